@@ -1,0 +1,35 @@
+package ca.microcred.support.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How the outbox relay finds and publishes pending events. */
+@ConfigMapping(prefix = "microcred.outbox")
+public interface OutboxConfig {
+
+    /** Collections (in the service's own database) whose documents carry outbox entries. */
+    @WithDefault("none")
+    List<String> collections();
+
+    /**
+     * When false the relay publishes nothing: events stay pending in their documents. Fault tests use it to
+     * hold events between "accepted" and "published".
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the relay looks for pending events even when nobody woke it up. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Documents drained per round. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long to wait for the broker to acknowledge a batch before trying again later. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+}
