@@ -3,7 +3,12 @@ package ca.microcred.contracts.events;
 import java.time.Instant;
 import java.util.List;
 
-/** A provider published (or republished) a micro-credential definition in the catalogue. */
+/**
+ * A provider published (or republished) a micro-credential definition in the catalogue.
+ *
+ * @param deliveryMode a {@link DeliveryMode} name: ONLINE, IN_PERSON or HYBRID
+ * @param languages    BCP 47 tags of the languages it is taught in, e.g. {@code fr}, {@code en}
+ */
 public record AchievementPublished(
         String achievementId,
         String providerId,

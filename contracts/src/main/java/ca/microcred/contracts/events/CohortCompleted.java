@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * A cohort's results were published. Counts cover everyone; {@code graduates} lists only the learners
  * who passed AND consented to employer contact.
+ *
+ * @param province     a {@link Province} code: where the cohort was taught
+ * @param deliveryMode a {@link DeliveryMode} name, when known
+ * @param language     BCP 47 tag of the teaching language, e.g. {@code fr-CA}
  */
 public record CohortCompleted(
         String cohortId,

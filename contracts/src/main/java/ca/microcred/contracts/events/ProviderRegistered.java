@@ -2,7 +2,11 @@ package ca.microcred.contracts.events;
 
 import java.time.Instant;
 
-/** A provider (college, university, trainer, industry association) joined the system. */
+/**
+ * A provider (college, university, trainer, industry association) joined the system.
+ *
+ * @param province a {@link Province} code, e.g. {@code QC}
+ */
 public record ProviderRegistered(
         String providerId,
         LocalizedText name,
