@@ -77,7 +77,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(port == 0 ? Ports.free() : port, dir.toAbsolutePath(), temporary);
         try {
             kafka.restart();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // also on a NoClassDefFoundError from an incomplete classpath: no temporary directory is left behind
             kafka.close();
             throw e;
         }

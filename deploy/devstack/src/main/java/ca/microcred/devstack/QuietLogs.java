@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 final class QuietLogs {
 
     private static final List<String> CATEGORIES = List.of(
-            "kafka", "org.apache.kafka", "state.change.logger", "de.bwaldvogel", "org.h2", "io.netty");
+            "kafka", "org.apache.kafka", "state.change.logger", "de.bwaldvogel");
 
     // java.util.logging holds loggers weakly; a collected logger would forget its level
     private static final List<Logger> HELD = new ArrayList<>();

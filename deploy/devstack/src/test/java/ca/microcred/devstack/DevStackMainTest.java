@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +44,11 @@ class DevStackMainTest {
             KafkaClients.sendIdempotent(kafka, Topics.CREDENTIALS, "cred-1", "issued");
             KafkaClients.sendIdempotent(kafka, Topics.CREDENTIALS, "cred-1", "revoked");
             try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(kafka, "registry")) {
-                consumer.subscribe(List.of(Topics.CREDENTIALS));
                 List<ConsumerRecord<String, String>> records = KafkaClients.consume(consumer, Topics.CREDENTIALS, 2, false);
                 // commit only the first record, so the restart must resume in the middle of the partition
                 ConsumerRecord<String, String> issued = records.get(0);
-                consumer.commitSync(java.util.Map.of(
-                        new org.apache.kafka.common.TopicPartition(issued.topic(), issued.partition()),
-                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(issued.offset() + 1)));
+                consumer.commitSync(Map.of(new TopicPartition(issued.topic(), issued.partition()),
+                        new OffsetAndMetadata(issued.offset() + 1)));
             }
             try (MongoClient client = MongoClients.create(mongo)) {
                 client.getDatabase("registry").getCollection("credentials")
@@ -97,7 +98,7 @@ class DevStackMainTest {
                 "--data-dir", dataDir.toString(),
                 "--kafka-port", String.valueOf(kafkaPort),
                 "--mongo-port", String.valueOf(mongoPort))
-                .redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-devstack.log").toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolve("launcher.log").toFile()))
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
