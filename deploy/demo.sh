@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The walking-skeleton scenario, played against a running local stack (sourced by run-local.sh --demo):
+# an employer subscribes, a provider publishes a cohort completion, the registry records the credentials,
+# verification answers for one of them, and the employer's webhook receives the graduates.
+
+json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1; }
+step() { printf '\n\033[1;32m[demo]\033[0m %s\n' "$*"; }
+
+RUN=$(date +%Y%m%d%H%M%S)
+PROVIDER=prov-demo-college
+EMPLOYER=emp-demo-analytics
+ACHIEVEMENT=ach-demo-data-analytics
+COHORT=cohort-demo-$RUN
+WEBHOOKS=$LOGS/webhooks-$RUN.log
+
+step "Starting a webhook receiver for the employer on http://localhost:$DEMO_RECEIVER_PORT/webhooks"
+java -cp "$DEVSTACK_JAR" ca.microcred.devstack.WebhookReceiverMain --port "$DEMO_RECEIVER_PORT" --out "$WEBHOOKS" >"$LOGS/webhook-receiver.log" 2>&1 &
+RECEIVER_PID=$!
+for _ in $(seq 1 30); do grep -q "listening" "$LOGS/webhook-receiver.log" 2>/dev/null && break; sleep 1; done
+
+PROVIDER_TOKEN=$(java -jar "$DEVSTACK_JAR" token provider "$PROVIDER")
+EMPLOYER_TOKEN=$(java -jar "$DEVSTACK_JAR" token employer "$EMPLOYER")
+
+step "Employer $EMPLOYER subscribes to graduates of $ACHIEVEMENT (POST :8084/subscriptions)"
+SUBSCRIPTION=$(curl -fsS -X POST http://localhost:8084/subscriptions \
+  -H "Authorization: Bearer $EMPLOYER_TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"achievementIds\":[\"$ACHIEVEMENT\"],\"webhookUrl\":\"http://localhost:$DEMO_RECEIVER_PORT/webhooks\"}")
+echo "$SUBSCRIPTION"
+
+step "Provider $PROVIDER publishes the results of $COHORT (POST :8081/completions)"
+START_MS=$(date +%s%3N)
+COMPLETION=$(curl -fsS -X POST http://localhost:8081/completions \
+  -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$RUN" \
+  -d "{\"cohortId\":\"$COHORT\",\"achievementId\":\"$ACHIEVEMENT\",
+       \"achievementName\":{\"en\":\"Applied Data Analytics\",\"fr\":\"Analyse de données appliquée\"},
+       \"province\":\"ON\",\"deliveryMode\":\"ONLINE\",\"language\":\"en\",
+       \"learners\":[
+         {\"name\":\"Amélie Tremblay\",\"email\":\"amelie.tremblay@example.ca\",\"passed\":true,\"consentToEmployerContact\":true,
+          \"portfolioLinks\":[\"https://portfolio.example.ca/amelie/capstone\"]},
+         {\"name\":\"Jordan Smith\",\"email\":\"jordan.smith@example.ca\",\"passed\":true,\"consentToEmployerContact\":false,
+          \"portfolioLinks\":[]},
+         {\"name\":\"Priya Natarajan\",\"email\":\"priya.n@example.ca\",\"passed\":false,\"consentToEmployerContact\":true,
+          \"portfolioLinks\":[]}]}")
+echo "$COMPLETION"
+CREDENTIAL=$(echo "$COMPLETION" | json_field credentialId)
+
+step "Registry record of credential $CREDENTIAL (GET :8082/credentials/$CREDENTIAL)"
+for _ in $(seq 1 60); do
+  RECORD=$(curl -fsS "http://localhost:8082/credentials/$CREDENTIAL" 2>/dev/null) && break
+  sleep 0.5
+done
+echo "${RECORD:-not recorded yet}"
+
+step "Verification answer (GET :8083/verifications/$CREDENTIAL)"
+for _ in $(seq 1 60); do
+  ANSWER=$(curl -fsS "http://localhost:8083/verifications/$CREDENTIAL" 2>/dev/null) && break
+  sleep 0.5
+done
+echo "${ANSWER:-not known yet}"
+
+step "Waiting for the employer's webhook"
+for _ in $(seq 1 120); do
+  [ -s "$WEBHOOKS" ] && break
+  sleep 0.25
+done
+END_MS=$(date +%s%3N)
+if [ -s "$WEBHOOKS" ]; then
+  cat "$WEBHOOKS"
+  step "Webhook received $((END_MS - START_MS)) ms after the completion was posted (includes this script's polling)"
+else
+  step "No webhook arrived within 30 s; see $LOGS/notification-service.log"
+fi
