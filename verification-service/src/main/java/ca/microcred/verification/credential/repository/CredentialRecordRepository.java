@@ -1,0 +1,23 @@
+package ca.microcred.verification.credential.repository;
+
+import ca.microcred.verification.credential.CredentialRecord;
+import ca.microcred.verification.store.ReadModelWrites;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+@ApplicationScoped
+public class CredentialRecordRepository implements PanacheMongoRepositoryBase<CredentialRecord, String> {
+
+    /** @return false when the record already reflected the event (a redelivery) */
+    public boolean applyOnce(String credentialId, String eventId, Consumer<CredentialRecord> change) {
+        return ReadModelWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
+    }
+
+    /** The record of a credential whose issuance is known; status changes alone do not make one. */
+    public Optional<CredentialRecord> findIssued(String credentialId) {
+        return findByIdOptional(credentialId).filter(record -> record.issued);
+    }
+}

@@ -1,0 +1,17 @@
+package ca.microcred.verification.trust.repository;
+
+import ca.microcred.verification.store.ReadModelWrites;
+import ca.microcred.verification.trust.TrustedIssuer;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Consumer;
+
+@ApplicationScoped
+public class TrustListRepository implements PanacheMongoRepositoryBase<TrustedIssuer, String> {
+
+    /** @return false when the entry already reflected the event (a redelivery) */
+    public boolean applyOnce(String providerId, String eventId, Consumer<TrustedIssuer> change) {
+        return ReadModelWrites.applyOnce(mongoCollection(), providerId, eventId, TrustedIssuer::new, change);
+    }
+}
