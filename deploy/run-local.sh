@@ -64,7 +64,7 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 say "Starting devstack (Kafka :$KAFKA_PORT, Mongo :$MONGO_PORT, data $DATA)"
-java -jar "$DEVSTACK_JAR" --data-dir "$DATA" --kafka-port "$KAFKA_PORT" --mongo-port "$MONGO_PORT" \
+java -Xmx256m -jar "$DEVSTACK_JAR" --data-dir "$DATA" --kafka-port "$KAFKA_PORT" --mongo-port "$MONGO_PORT" \
   >"$LOGS/devstack.log" 2>&1 &
 DEVSTACK_PID=$!
 for _ in $(seq 1 120); do
