@@ -58,8 +58,10 @@ public class InboundEvents {
                 metrics.counter("microcred.events.consumed", "topic", topic, "type", event.type()).increment();
                 return message.ack();
             } catch (EventRejectedException e) {
-                last = e;
-                break;
+                // the event is valid but not for this consumer (e.g. a type on the wrong topic): no retry helps
+                Log.warnf("Event %s (%s) rejected by its handler: %s", event.id(), event.type(), e.getMessage());
+                metrics.counter("microcred.events.dead.lettered", "topic", topic, "reason", e.reason().name()).increment();
+                return message.nack(e);
             } catch (Exception e) {
                 last = e;
                 Log.warnf("Event %s (%s) failed on attempt %d: %s", event.id(), event.type(), attempt, e.getMessage());

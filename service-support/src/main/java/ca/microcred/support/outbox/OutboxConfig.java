@@ -25,6 +25,10 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /** Pause after start-up before the first scheduled round, so the outgoing channel is connected. */
+    @WithDefault("2s")
+    Duration initialDelay();
+
     /** Documents drained per round. */
     @WithDefault("500")
     int batchSize();

@@ -74,7 +74,8 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${microcred.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${microcred.outbox.poll-interval:1s}", delayed = "${microcred.outbox.initial-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (config.enabled()) {
             drainQuietly();
