@@ -1,0 +1,79 @@
+package ca.microcred.notification.delivery;
+
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One notification owed to one subscription for one cohort. Its id, {@code <subscriptionId>:<cohortId>}, is the
+ * claim: inserting it is what decides that the pair will be notified, so a redelivered event or a second instance
+ * finds the id taken and does nothing. The webhook body is fixed when the delivery is created and every retry
+ * sends those same bytes, as Standard Webhooks expects.
+ */
+@MongoEntity(collection = "deliveries")
+public class Delivery {
+
+    public static final String STATUS = "status";
+    public static final String SUBSCRIPTION_ID = "subscriptionId";
+    public static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    public static final String LEASE_UNTIL = "leaseUntil";
+    public static final String LEASE_TOKEN = "leaseToken";
+    public static final String ATTEMPT_COUNT = "attemptCount";
+    public static final String ATTEMPTS = "attempts";
+    public static final String CREATED_AT = "createdAt";
+    public static final String DELIVERED_AT = "deliveredAt";
+    public static final String FAILED_AT = "failedAt";
+
+    @BsonId
+    public String id;
+
+    public String subscriptionId;
+
+    public String employerId;
+
+    public String cohortId;
+
+    public String achievementId;
+
+    /** Id of the cohorts.events event that caused the delivery, for tracing. */
+    public String eventId;
+
+    public DeliveryStatus status;
+
+    /** The CloudEvents JSON document posted to the receiver. */
+    public String payload;
+
+    /** Outcomes of the attempts, oldest first. */
+    public List<DeliveryAttempt> attempts = new ArrayList<>();
+
+    /**
+     * Attempts started, counted when an attempt is claimed; it can exceed the number of recorded outcomes by one
+     * when an instance stopped in the middle of an attempt.
+     */
+    public int attemptCount;
+
+    public Instant createdAt;
+
+    /** When the next attempt is due; meaningful while PENDING. */
+    public Instant nextAttemptAt;
+
+    /**
+     * Until when an instance holds the current attempt. Claiming sets it; recording the outcome resets it to the
+     * epoch. A holder that vanishes leaves it to expire, after which any instance may claim the delivery again.
+     */
+    public Instant leaseUntil;
+
+    /** Token of the claim that holds the lease; outcomes are recorded only by the holder of the current lease. */
+    public String leaseToken;
+
+    public Instant deliveredAt;
+
+    public Instant failedAt;
+
+    public static String idOf(String subscriptionId, String cohortId) {
+        return subscriptionId + ":" + cohortId;
+    }
+}

@@ -1,0 +1,144 @@
+package ca.microcred.notification.delivery.repository;
+
+import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.delivery.DeliveryStatus;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Deliveries and their attempts. Every state change is one single-document operation: creating a delivery is an
+ * insert guarded by its unique id, starting an attempt is a findOneAndUpdate that takes the lease, and recording
+ * an outcome is an update conditioned on still holding that lease.
+ */
+@ApplicationScoped
+public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, String> {
+
+    /** leaseUntil of a delivery nobody holds: always in the past, so "lease expired" needs no null case. */
+    public static final Instant NO_LEASE = Instant.EPOCH;
+
+    void createIndexes(@Observes StartupEvent start) {
+        mongoCollection().createIndex(Indexes.ascending(Delivery.STATUS, Delivery.NEXT_ATTEMPT_AT));
+        mongoCollection().createIndex(Indexes.ascending(Delivery.SUBSCRIPTION_ID, Delivery.CREATED_AT));
+    }
+
+    /** Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. */
+    public boolean claim(Delivery delivery) {
+        try {
+            mongoCollection().insertOne(delivery);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the lease on the delivery that has been due longest, if any: only one caller, in this instance or
+     * another, can win a given attempt. The returned document already counts the attempt.
+     */
+    public Optional<Delivery> leaseNextDue(Instant now, Duration lease) {
+        Bson due = Filters.and(
+                Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name()),
+                Filters.lte(Delivery.NEXT_ATTEMPT_AT, now),
+                Filters.lte(Delivery.LEASE_UNTIL, now));
+        Bson take = Updates.combine(
+                Updates.set(Delivery.LEASE_UNTIL, now.plus(lease)),
+                Updates.set(Delivery.LEASE_TOKEN, UUID.randomUUID().toString()),
+                Updates.inc(Delivery.ATTEMPT_COUNT, 1));
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(due, take, new FindOneAndUpdateOptions()
+                .sort(Sorts.ascending(Delivery.NEXT_ATTEMPT_AT))
+                .returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /**
+     * Records a 2xx. Marks the delivery DELIVERED even if the lease was lost meanwhile: the receiver has the
+     * notification, so nothing may send it again.
+     */
+    public void recordDelivered(String id, Document attempt, Instant at) {
+        mongoCollection().updateOne(Filters.and(Filters.eq("_id", id), Filters.ne(Delivery.STATUS, DeliveryStatus.DELIVERED.name())),
+                Updates.combine(
+                        Updates.push(Delivery.ATTEMPTS, attempt),
+                        Updates.set(Delivery.STATUS, DeliveryStatus.DELIVERED.name()),
+                        Updates.set(Delivery.DELIVERED_AT, at),
+                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
+                        Updates.unset(Delivery.LEASE_TOKEN)));
+    }
+
+    /**
+     * Records a failed attempt and schedules the next one, or marks the delivery FAILED when {@code nextAttemptAt}
+     * is empty. A caller whose lease was taken over only adds its attempt to the log: the current holder decides.
+     */
+    public void recordFailure(String id, String leaseToken, Document attempt, Optional<Instant> nextAttemptAt, Instant at) {
+        Bson schedule = nextAttemptAt
+                .map(next -> Updates.set(Delivery.NEXT_ATTEMPT_AT, next))
+                .orElseGet(() -> Updates.combine(
+                        Updates.set(Delivery.STATUS, DeliveryStatus.FAILED.name()),
+                        Updates.set(Delivery.FAILED_AT, at)));
+        long matched = mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq(Delivery.LEASE_TOKEN, leaseToken),
+                        Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
+                Updates.combine(
+                        Updates.push(Delivery.ATTEMPTS, attempt),
+                        schedule,
+                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
+                        Updates.unset(Delivery.LEASE_TOKEN))).getMatchedCount();
+        if (matched == 0) {
+            mongoCollection().updateOne(Filters.eq("_id", id), Updates.push(Delivery.ATTEMPTS, attempt));
+        }
+    }
+
+    /** Stops a pending delivery for good, e.g. because its subscription is gone. */
+    public void cancel(String id) {
+        mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
+                Updates.combine(Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name()),
+                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE), Updates.unset(Delivery.LEASE_TOKEN)));
+    }
+
+    /** Cancels every pending delivery of a subscription that is being deleted. */
+    public long cancelPending(String subscriptionId) {
+        return mongoCollection().updateMany(
+                Filters.and(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId),
+                        Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
+                Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name())).getModifiedCount();
+    }
+
+    /** A subscription's deliveries, newest first. */
+    public List<Delivery> listBySubscription(String subscriptionId, int offset, int limit) {
+        return mongoCollection().find(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId))
+                .sort(Sorts.descending(Delivery.CREATED_AT, "_id"))
+                .skip(offset)
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /** The log entry of one attempt, in the shape {@link ca.microcred.notification.delivery.DeliveryAttempt} reads. */
+    public static Document attempt(Instant time, Integer statusCode, long latencyMs, String error) {
+        return new Document("time", Date.from(time))
+                .append("statusCode", statusCode)
+                .append("latencyMs", latencyMs)
+                .append("error", error);
+    }
+}

@@ -1,0 +1,89 @@
+package ca.microcred.notification.matching.service;
+
+import ca.microcred.contracts.EventEnvelope;
+import ca.microcred.contracts.events.CohortCompleted;
+import ca.microcred.notification.config.NotificationConfig;
+import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.delivery.DeliveryStatus;
+import ca.microcred.notification.delivery.repository.DeliveryRepository;
+import ca.microcred.notification.delivery.service.DeliveryDispatcher;
+import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
+import ca.microcred.notification.subscription.Subscription;
+import ca.microcred.notification.subscription.repository.SubscriptionRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a completed cohort into one pending delivery per matching subscription. Creating the delivery is the
+ * claim that makes a (subscription, cohort) pair notified exactly once; sending happens later, off the consumer.
+ */
+@ApplicationScoped
+public class CohortMatcher {
+
+    private final SubscriptionRepository subscriptions;
+    private final DeliveryRepository deliveries;
+    private final DeliveryDispatcher dispatcher;
+    private final ObjectMapper json;
+    private final String source;
+    private final Counter created;
+
+    public CohortMatcher(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+                         DeliveryDispatcher dispatcher, ObjectMapper json, NotificationConfig config,
+                         MeterRegistry metrics) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.source = config.eventSource();
+        this.created = metrics.counter("microcred.notification.matches");
+    }
+
+    /** @return the deliveries this call created; a redelivered event creates none */
+    public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
+        List<Subscription> matches = subscriptions.findByAchievement(cohort.achievementId());
+        CohortCompletedNotification notification =
+                CohortCompletedNotification.of(null, source, event.time(), cohort);
+        Instant now = Instant.now();
+        List<String> claimed = new ArrayList<>();
+        for (Subscription subscription : matches) {
+            Delivery delivery = new Delivery();
+            delivery.id = Delivery.idOf(subscription.id, cohort.cohortId());
+            delivery.subscriptionId = subscription.id;
+            delivery.employerId = subscription.employerId;
+            delivery.cohortId = cohort.cohortId();
+            delivery.achievementId = cohort.achievementId();
+            delivery.eventId = event.id();
+            delivery.status = DeliveryStatus.PENDING;
+            delivery.payload = serialise(notification.withId(delivery.id));
+            delivery.createdAt = now;
+            delivery.nextAttemptAt = now;
+            delivery.leaseUntil = DeliveryRepository.NO_LEASE;
+            if (deliveries.claim(delivery)) {
+                claimed.add(delivery.id);
+            }
+        }
+        created.increment(claimed.size());
+        Log.infof("Cohort %s (achievement %s) matched %d subscription(s); %d new deliveries", cohort.cohortId(),
+                cohort.achievementId(), matches.size(), claimed.size());
+        if (!claimed.isEmpty()) {
+            dispatcher.wakeUp();
+        }
+        return claimed;
+    }
+
+    private String serialise(CohortCompletedNotification notification) {
+        try {
+            return json.writeValueAsString(notification);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the notification " + notification.id(), e);
+        }
+    }
+}
