@@ -226,6 +226,18 @@ class SubscriptionResourceTest {
     }
 
     @Test
+    void aBodyOverOneMebibyteIsAProblem413() {
+        String padding = "x".repeat(1024 * 1024);
+        given().auth().oauth2(DevTokens.employer(employer()))
+                .contentType(ContentType.JSON)
+                .body("{\"achievementIds\": [\"" + padding + "\"], \"webhookUrl\": \"" + HOOK + "\"}")
+                .when().post("/subscriptions")
+                .then().statusCode(413)
+                .contentType(PROBLEM)
+                .body("status", equalTo(413));
+    }
+
+    @Test
     void nothingIsStoredWhenTheBodyIsInvalid() {
         String employer = employer();
         given().auth().oauth2(DevTokens.employer(employer))
