@@ -3,6 +3,10 @@ package ca.microcred.support.messaging;
 import ca.microcred.contracts.EventCodec;
 import ca.microcred.contracts.EventEnvelope;
 import ca.microcred.contracts.EventRejectedException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -52,7 +56,9 @@ public class InboundEvents {
             return message.nack(e);
         }
         Exception last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        int attempt = 0;
+        while (true) {
+            attempt++;
             try {
                 handler.handle(event);
                 metrics.counter("microcred.events.consumed", "topic", topic, "type", event.type()).increment();
@@ -64,6 +70,21 @@ public class InboundEvents {
                 return message.nack(e);
             } catch (Exception e) {
                 last = e;
+                if (storeUnavailable(e)) {
+                    // nothing on this partition can be processed while the store is down; waiting loses nothing,
+                    // dead-lettering would set aside good events
+                    Log.warnf("Store unavailable while handling event %s (%s), retrying: %s", event.id(), event.type(),
+                            e.getMessage());
+                    sleep(Duration.ofMillis(Math.min(5_000, 200L * attempt)));
+                    if (Thread.currentThread().isInterrupted()) {
+                        // shutting down: leave the offset uncommitted so the event is delivered again after restart
+                        return java.util.concurrent.CompletableFuture.failedFuture(e);
+                    }
+                    continue;
+                }
+                if (attempt >= ATTEMPTS) {
+                    break;
+                }
                 Log.warnf("Event %s (%s) failed on attempt %d: %s", event.id(), event.type(), attempt, e.getMessage());
                 sleep(Duration.ofMillis(100L * attempt * attempt));
             }
@@ -71,6 +92,16 @@ public class InboundEvents {
         Log.errorf(last, "Event %s (%s) moved to the dead-letter topic", event.id(), event.type());
         metrics.counter("microcred.events.dead.lettered", "topic", topic, "reason", "PROCESSING_FAILED").increment();
         return message.nack(last);
+    }
+
+    private static boolean storeUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
+                    || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, String> headersOf(Message<byte[]> message) {
