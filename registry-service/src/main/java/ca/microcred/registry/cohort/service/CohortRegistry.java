@@ -2,6 +2,7 @@ package ca.microcred.registry.cohort.service;
 
 import ca.microcred.contracts.EventRejectedException;
 import ca.microcred.contracts.events.CohortCompleted;
+import ca.microcred.registry.audit.AuditTrail;
 import ca.microcred.registry.cohort.CohortRecord;
 import ca.microcred.registry.cohort.repository.CohortRecordRepository;
 import ca.microcred.support.problem.ProblemException;
@@ -15,9 +16,11 @@ import java.time.Instant;
 public class CohortRegistry {
 
     private final CohortRecordRepository records;
+    private final AuditTrail audit;
 
-    public CohortRegistry(CohortRecordRepository records) {
+    public CohortRegistry(CohortRecordRepository records, AuditTrail audit) {
         this.records = records;
+        this.audit = audit;
     }
 
     /**
@@ -32,6 +35,10 @@ public class CohortRegistry {
         }
         boolean applied = records.applyOnce(event.cohortId(), eventId,
                 record -> record.applyCompletion(event, Instant.now()));
+        // a redelivery after a stop between the record write and the audit append still completes the trail
+        if (applied || !audit.recorded(eventId, event.cohortId())) {
+            audit.append(eventId, "cohort", event.cohortId(), event.providerId(), records.findById(event.cohortId()));
+        }
         if (applied) {
             Log.debugf("Recorded completion event %s of cohort %s", eventId, event.cohortId());
         } else {

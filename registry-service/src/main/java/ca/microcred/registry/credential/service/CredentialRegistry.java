@@ -3,6 +3,7 @@ package ca.microcred.registry.credential.service;
 import ca.microcred.contracts.EventCodec;
 import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked;
+import ca.microcred.registry.audit.AuditTrail;
 import ca.microcred.registry.credential.CredentialRecord;
 import ca.microcred.registry.credential.repository.CredentialRecordRepository;
 import ca.microcred.support.problem.ProblemException;
@@ -19,22 +20,26 @@ public class CredentialRegistry {
 
     private final CredentialRecordRepository records;
     private final EventCodec codec;
+    private final AuditTrail audit;
 
-    public CredentialRegistry(CredentialRecordRepository records, EventCodec codec) {
+    public CredentialRegistry(CredentialRecordRepository records, EventCodec codec, AuditTrail audit) {
         this.records = records;
         this.codec = codec;
+        this.audit = audit;
     }
 
     public void issued(String eventId, CredentialIssued event) {
         String document = serialise(event);
         boolean applied = records.applyOnce(event.credentialId(), eventId,
                 record -> record.applyIssuance(event, document, Instant.now()));
+        audit(eventId, event.credentialId(), event.providerId(), applied);
         logOutcome(eventId, "issuance", applied);
     }
 
     public void statusChanged(String eventId, CredentialRevoked event) {
         boolean applied = records.applyOnce(event.credentialId(), eventId,
                 record -> record.applyStatusChange(event, eventId, Instant.now()));
+        audit(eventId, event.credentialId(), event.providerId(), applied);
         logOutcome(eventId, event.action().name().toLowerCase(), applied);
     }
 
@@ -50,6 +55,13 @@ public class CredentialRegistry {
 
     public long countByRecipient(String recipientHash) {
         return records.countByRecipient(CredentialRecord.normalizeRecipientHash(recipientHash));
+    }
+
+    /** A redelivery after a stop between the record write and the audit append still completes the trail. */
+    private void audit(String eventId, String credentialId, String providerId, boolean applied) {
+        if (applied || !audit.recorded(eventId, credentialId)) {
+            audit.append(eventId, "credential", credentialId, providerId, records.findById(credentialId));
+        }
     }
 
     private String serialise(CredentialIssued event) {
