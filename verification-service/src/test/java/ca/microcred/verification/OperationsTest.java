@@ -51,12 +51,14 @@ class OperationsTest {
     }
 
     @Test
-    void apiDocsSayProofsAreNotCheckedYet() {
+    void apiDocsDescribeTheChecksAndProblems() {
         given().queryParam("format", "json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("info.description", containsString("does not check cryptographic proofs yet"))
+                .body("info.description", containsString("eddsa-rdfc-2022"))
                 .body("paths.'/verifications/{credentialId}'.get.description",
-                        containsString("This answer does not check cryptographic proofs yet"))
+                        containsString("WARN when it was issued unsigned"))
+                .body("paths.'/verifications'.post.responses.'415'.content", hasKey("application/problem+json"))
+                .body("paths.'/verifications'.post.responses.'413'.content", hasKey("application/problem+json"))
                 .body("paths.'/verifications/{credentialId}'.get.responses.'404'.content",
                         hasKey("application/problem+json"));
     }

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of verification-service, under {@code microcred.verification}. */
 @ConfigMapping(prefix = "microcred.verification")
@@ -17,4 +19,43 @@ public interface VerificationConfig {
      */
     @WithDefault("PT1M")
     Duration clockSkew();
+
+    /**
+     * Origins ({@code https://host[:port]}) this service may fetch from: credentials submitted by URL, did:web
+     * documents and status lists. Nothing else is ever fetched, so a submitted URL cannot make this service reach
+     * an internal address. An origin written with {@code http://} is fetched over plain HTTP, also for did:web;
+     * that is for local development and tests only.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /** Time allowed to open a connection to an allow-listed origin. */
+    @WithDefault("PT2S")
+    Duration connectTimeout();
+
+    /** Time allowed for a whole fetch, from request to the last byte. */
+    @WithDefault("PT5S")
+    Duration fetchTimeout();
+
+    /** Largest document fetched (credential, DID document, status list); larger ones are refused. */
+    @WithDefault("1048576")
+    int maxFetchBytes();
+
+    /** How long a fetched DID document or status list is reused before it is fetched again. */
+    @WithDefault("PT5M")
+    Duration cacheTtl();
+
+    /**
+     * Keys known without resolution, for issuers whose verification method is an HTTPS URL rather than a DID
+     * (such as the Open Badges specification's signed example).
+     */
+    Optional<List<PinnedKey>> pinnedKeys();
+
+    /** A verification method and the Ed25519 Multikey it stands for. */
+    interface PinnedKey {
+        /** The verification method exactly as proofs name it. */
+        String verificationMethod();
+
+        /** The key, as a Multikey {@code publicKeyMultibase} ({@code z6Mk...}). */
+        String publicKeyMultibase();
+    }
 }

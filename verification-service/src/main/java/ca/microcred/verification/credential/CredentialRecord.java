@@ -29,6 +29,12 @@ public class CredentialRecord extends ReadModelDocument {
     public Instant validFrom;
     public Instant validUntil;
     public String proofFormat;
+    /** The credential's own {@code id} (its public URL), by which a submitted copy is recognised as ours. */
+    public String documentId;
+    /** The credential exactly as issued, when issued as JSON-LD; its proof is checked on every verification. */
+    public String credentialJson;
+    /** The compact VC-JWT as issued, when issued in that format. */
+    public String credentialJwt;
 
     public CredentialStatus status = CredentialStatus.ACTIVE;
     public String statusReason;
@@ -60,6 +66,10 @@ public class CredentialRecord extends ReadModelDocument {
         validFrom = event.validFrom();
         validUntil = event.validUntil();
         proofFormat = event.proofFormat();
+        credentialJson = event.credential() == null || event.credential().isNull() ? null : event.credential().toString();
+        credentialJwt = event.credentialJwt();
+        String ownId = event.credential() == null ? null : event.credential().path("id").asText(null);
+        documentId = ownId != null ? ownId : event.publicUrl();
     }
 
     public void applyStatusChange(CredentialRevoked event) {

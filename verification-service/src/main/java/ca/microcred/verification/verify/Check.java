@@ -1,12 +1,16 @@
 package ca.microcred.verification.verify;
 
-/** The checks a verification runs, in the order the answer lists them. */
+/** The checks a verification can run. */
 public enum Check {
     ISSUED("issued"),
+    PROOF("proof"),
+    ISSUER_KEY("issuer-key"),
     STATUS("status"),
     VALIDITY("validity"),
     ISSUER_ACCREDITATION("issuer-accreditation"),
-    PROOF("proof");
+    STRUCTURE("structure"),
+    ACHIEVEMENT("achievement"),
+    RECIPIENT("recipient");
 
     private final String id;
 

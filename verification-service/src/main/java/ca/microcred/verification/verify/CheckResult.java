@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CheckResult", description = "One check of the credential and its outcome")
 public record CheckResult(
         @Schema(description = "Name of the check", required = true,
-                enumeration = {"issued", "status", "validity", "issuer-accreditation", "proof"})
+                enumeration = {"issued", "proof", "issuer-key", "status", "validity", "issuer-accreditation",
+                        "structure", "achievement", "recipient"})
         String check,
         @Schema(required = true)
         Outcome outcome,

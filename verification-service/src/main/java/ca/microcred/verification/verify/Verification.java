@@ -1,5 +1,7 @@
 package ca.microcred.verification.verify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -9,12 +11,12 @@ import java.util.Optional;
 /** The itemised answer to "can this credential be trusted?". */
 @Schema(name = "Verification")
 public record Verification(
-        @Schema(required = true)
+        @Schema(description = "The credential's id: the registry id when verified by reference, the document's own "
+                + "id when submitted")
         String credentialId,
-        @Schema(description = "True only when no check failed. Proofs are not checked yet, so true means: issued "
-                + "through this registry, not revoked or suspended, and inside its validity window.", required = true)
+        @Schema(description = "True only when no check failed; a WARN informs without deciding", required = true)
         boolean verified,
-        @Schema(description = "Every check, in a fixed order: issued, status, validity, issuer-accreditation, proof",
+        @Schema(description = "Every check that ran, each with its outcome and a reason for a person to read",
                 required = true)
         List<CheckResult> checks,
         @Schema(required = true)
@@ -34,8 +36,48 @@ public record Verification(
         return checks.stream().filter(c -> c.outcome() == Outcome.FAIL).findFirst();
     }
 
-    /** What the credential claims, as recorded at issuance. */
+    /** What the credential claims, for an employer to read; fields the credential does not carry are left out. */
     @Schema(name = "VerificationSummary")
-    public record Summary(String achievementId, String providerId, Instant issuedAt) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Summary(
+            String achievementId,
+            @Schema(description = "The achievement's name in English, when the credential gives it")
+            String achievementName,
+            @Schema(description = "The achievement's name in French, when the credential gives it")
+            String achievementNameFr,
+            String description,
+            @Schema(description = "The registry's provider id, for credentials issued through this registry")
+            String providerId,
+            @Schema(description = "The issuer's name as the credential states it")
+            String provider,
+            String issuerId,
+            Instant issuedAt,
+            Instant validUntil,
+            @Schema(description = "Skills the achievement is aligned to (ESCO, NOC, O*NET or other frameworks)")
+            List<Skill> skills,
+            @Schema(description = "Occupations the achievement leads to, as the credential lists them")
+            JsonNode occupations,
+            @Schema(description = "The national framework report: which of the five must-haves the achievement meets")
+            JsonNode frameworkReport,
+            @Schema(description = "Evidence of the learner's work: links and names")
+            List<Evidence> evidence,
+            @Schema(description = "The learner's results, as the credential states them")
+            JsonNode results) {
+
+        /** A summary of what the registry recorded at issuance, for credentials without a readable document. */
+        public static Summary recorded(String achievementId, String providerId, Instant issuedAt) {
+            return new Summary(achievementId, null, null, null, providerId, null, null, issuedAt, null, null, null,
+                    null, null, null);
+        }
+    }
+
+    @Schema(name = "SkillAlignment")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Skill(String name, String code, String framework, String url) {
+    }
+
+    @Schema(name = "EvidenceLink")
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Evidence(String id, String name, String description) {
     }
 }

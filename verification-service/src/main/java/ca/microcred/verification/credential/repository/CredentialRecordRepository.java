@@ -20,4 +20,9 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
     public Optional<CredentialRecord> findIssued(String credentialId) {
         return findByIdOptional(credentialId).filter(record -> record.issued);
     }
+
+    /** The issued credential whose document carries this {@code id}: a submitted copy of one of ours. */
+    public Optional<CredentialRecord> findIssuedByDocumentId(String documentId) {
+        return find("documentId", documentId).firstResultOptional().filter(record -> record.issued);
+    }
 }

@@ -33,6 +33,10 @@ public class CredentialReadModel {
         return records.findIssued(credentialId);
     }
 
+    public Optional<CredentialRecord> findIssuedByDocumentId(String documentId) {
+        return documentId == null ? Optional.empty() : records.findIssuedByDocumentId(documentId);
+    }
+
     // event ids only: credential ids lead to a learner and stay out of the logs
     private static void logOutcome(String eventId, String what, boolean applied) {
         if (applied) {

@@ -31,4 +31,9 @@ public class TrustList {
     public Optional<TrustedIssuer> find(String providerId) {
         return providerId == null ? Optional.empty() : entries.findByIdOptional(providerId);
     }
+
+    /** The entry of the provider that issues under this DID, or empty when no provider uses it. */
+    public Optional<TrustedIssuer> findByDid(String did) {
+        return did == null ? Optional.empty() : entries.find("did", did).firstResultOptional();
+    }
 }

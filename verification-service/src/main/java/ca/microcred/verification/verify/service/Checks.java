@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The individual checks: pure functions of what the read models know, so each can be tested on its own. */
 final class Checks {
 
-    static final String PROOF_NOT_CHECKED = "Proofs are not checked yet: credentials are issued unsigned";
+    static final String PROOF_NOT_CHECKED = "Issued unsigned: the registry's copy carries no proof to check";
 
     private Checks() {
     }
@@ -39,16 +39,7 @@ final class Checks {
      */
     static CheckResult validity(CredentialRecord record, Instant now, Duration skew) {
         Instant from = record.validFrom != null ? record.validFrom : record.issuedAt;
-        if (from != null && now.plus(skew).isBefore(from)) {
-            return CheckResult.fail(Check.VALIDITY, "Not valid before " + from);
-        }
-        if (record.validUntil != null && now.minus(skew).isAfter(record.validUntil)) {
-            return CheckResult.fail(Check.VALIDITY, "Expired on " + record.validUntil);
-        }
-        String window = from == null ? "Valid" : "Valid from " + from;
-        return CheckResult.pass(Check.VALIDITY, record.validUntil == null
-                ? window + " with no expiry date"
-                : window + " until " + record.validUntil);
+        return DocumentChecks.validity(from, record.validUntil, now, skew);
     }
 
     static CheckResult issuerAccreditation(String providerId, Optional<TrustedIssuer> entry) {
@@ -70,7 +61,7 @@ final class Checks {
         };
     }
 
-    /** Credentials travel unsigned until issuance signs them; the answer says so rather than pretend. */
+    /** A credential issued without a proof; the answer says so rather than pretend. */
     static CheckResult proofNotChecked() {
         return CheckResult.warn(Check.PROOF, PROOF_NOT_CHECKED);
     }

@@ -72,9 +72,9 @@ class ChecksTest {
     void anyFailureMakesTheAnswerNegativeAndWarningsDoNot() {
         CheckResult proof = Checks.proofNotChecked();
         assertEquals(Outcome.WARN, proof.outcome());
-        assertEquals("Proofs are not checked yet: credentials are issued unsigned", proof.reason());
+        assertEquals("Issued unsigned: the registry's copy carries no proof to check", proof.reason());
 
-        Verification.Summary summary = new Verification.Summary("a", "p", NOW);
+        Verification.Summary summary = Verification.Summary.recorded("a", "p", NOW);
         CheckResult pass = new CheckResult("status", Outcome.PASS, "ok");
         assertTrue(Verification.of("c", List.of(pass, proof), summary).verified());
         Verification failed = Verification.of("c", List.of(pass,
