@@ -1,0 +1,58 @@
+package ca.microcred.issuer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of issuer-service. Every key can be overridden by an environment variable, e.g.
+ * {@code MICROCRED_ISSUER_PUBLIC_BASE_URL}.
+ */
+@ConfigMapping(prefix = "microcred.issuer")
+public interface IssuerConfig {
+
+    /**
+     * Public base URL of this service, as learners and employers reach it. Credential URLs, issuer ids and
+     * achievement ids are minted under it, so it must not change once credentials are out.
+     */
+    @WithDefault("http://localhost:8081")
+    String publicBaseUrl();
+
+    /**
+     * Public base URL of verification-service. Each graduate announced in CohortCompleted carries
+     * {@code <this>/verifications/<credentialId>} so an employer can check the credential.
+     */
+    @WithDefault("http://localhost:8083")
+    String verificationBaseUrl();
+
+    /**
+     * How often completions still being processed (e.g. interrupted by a crash) are looked for and processed
+     * again; a completion is only picked up once it has been accepted at least this long ago.
+     */
+    @WithDefault("15s")
+    Duration resumeInterval();
+
+    /**
+     * AES-256 key (base64 of 32 random bytes) under which provider private keys are encrypted at rest. Dev and
+     * test use a public value from application.properties; production must set {@code MICROCRED_ISSUER_MASTER_KEY}
+     * or the service refuses to start. Changing it makes the stored keys unreadable.
+     */
+    Optional<String> masterKey();
+
+    /** {@link #publicBaseUrl()} without a trailing slash. */
+    default String publicBase() {
+        return withoutTrailingSlash(publicBaseUrl());
+    }
+
+    /** {@link #verificationBaseUrl()} without a trailing slash. */
+    default String verificationBase() {
+        return withoutTrailingSlash(verificationBaseUrl());
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        String trimmed = url.trim();
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}
