@@ -38,8 +38,8 @@ import jakarta.json.JsonValue;
  * anything else, and processing never mutates an active context (it always copies).
  *
  * <p>
- * Undefined terms fail the document instead of being dropped: a property the signature would silently not
- * cover must not pass as signed.
+ * Undefined terms, and nodes, types, properties or datatypes that are not absolute IRIs, fail the document
+ * instead of being dropped: data the signature would silently not cover must not pass as signed.
  */
 public final class JsonLdCanonicalizer {
 
@@ -88,6 +88,7 @@ public final class JsonLdCanonicalizer {
     public String canonicalize(JsonObject document) {
         try {
             JsonArray expanded = expand(document);
+            ExpandedGraphGuard.check(expanded);
             RdfCanon canon = RdfCanon.create("SHA-256", new TickBudget(MAX_CANON_TICKS));
             ToRdfProcessor.toRdf(canon, expanded, options);
             StringWriter out = new StringWriter(2048);

@@ -95,6 +95,22 @@ class JsonLdCanonicalizerTest {
     }
 
     @Test
+    void dataThatRdfConversionWouldSkipIsRejected() throws Exception {
+        for (String node : new String[] {"{\"id\":\"relative\",\"name\":\"x\"}", "{\"id\":\"h tps://bad\",\"name\":\"x\"}",
+                "{\"type\":\"not an iri\",\"name\":\"x\"}"}) {
+            ObjectNode document = TestVectors.json("basicOpenBadgeCredential.json");
+            document.set("https://example.com/ns#hidden", TestVectors.MAPPER.readTree(node));
+
+            assertThatThrownBy(() -> canonicalizer.canonicalize(document)).as(node)
+                    .isInstanceOf(JsonLdException.class)
+                    .hasMessageContaining("not an absolute IRI");
+        }
+        ObjectNode badLanguage = TestVectors.json("basicOpenBadgeCredential.json");
+        badLanguage.set("description", TestVectors.MAPPER.readTree("{\"@value\":\"x\",\"@language\":\"not a tag!\"}"));
+        assertThatThrownBy(() -> canonicalizer.canonicalize(badLanguage)).isInstanceOf(JsonLdException.class);
+    }
+
+    @Test
     void everyBundledContextLoadsAndParses() {
         OfflineDocumentLoader loader = OfflineDocumentLoader.bundled();
 

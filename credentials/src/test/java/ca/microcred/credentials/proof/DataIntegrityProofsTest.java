@@ -140,6 +140,20 @@ class DataIntegrityProofsTest {
     }
 
     @Test
+    void nodeAddedAfterSigningThatRdfWouldDropIsRejected() throws Exception {
+        Ed25519KeyPair key = Ed25519KeyPair.generate();
+        ObjectNode secured = DataIntegrityProofs.sign(credentialIssuedBy(DidKey.did(key.publicKey())), key,
+                DidKey.verificationMethodId(key.publicKey()), CREATED);
+
+        ((ObjectNode) secured.get("credentialSubject")).set("https://example.com/ns#endorsedBy",
+                TestVectors.MAPPER.readTree("{\"id\":\"ceo\",\"name\":\"Forged endorsement\"}"));
+
+        VerificationResult result = DataIntegrityProofs.verify(secured, KeyResolver.didKey());
+        assertThat(result.verified()).isFalse();
+        assertThat(result.reason()).isEqualTo(Reason.INVALID_JSON_LD);
+    }
+
+    @Test
     void proofSetVerifiesOnlyWhenEveryProofDoes() {
         Ed25519KeyPair first = Ed25519KeyPair.generate();
         String did = "did:web:issuer.microcred.ca";
