@@ -48,7 +48,7 @@ public class CatalogueService {
             audit.append(eventId, ENTITY_TYPE, event.achievementId(), event.providerId(), auditedState(stored));
         }
         if (applied) {
-            Log.infof("Catalogue entry %s of provider %s (event %s)", event.achievementId(), event.providerId(), eventId);
+            Log.debugf("Catalogue entry %s of provider %s (event %s)", event.achievementId(), event.providerId(), eventId);
         }
     }
 

@@ -55,7 +55,7 @@ public class ProviderService {
         }
         changed.fire(new ProviderChanged(provider));
         if (applied) {
-            Log.infof("Registered provider %s (event %s)", provider.id(), eventId);
+            Log.debugf("Registered provider %s (event %s)", provider.id(), eventId);
         } else {
             Log.debugf("Ignored redelivered registration %s", eventId);
         }
