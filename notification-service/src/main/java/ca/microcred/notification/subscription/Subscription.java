@@ -14,8 +14,8 @@ import java.util.List;
 @MongoEntity(collection = "subscriptions")
 public class Subscription {
 
-    /** Field holding the achievement ids; multikey-indexed so matching a cohort is an index look-up. */
-    public static final String ACHIEVEMENT_IDS = "achievementIds";
+    /** Field holding the match keys; multikey-indexed so matching a cohort is an index look-up. */
+    public static final String MATCH_KEYS = "matchKeys";
     public static final String EMPLOYER_ID = "employerId";
     public static final String CREATED_AT = "createdAt";
 
@@ -24,7 +24,30 @@ public class Subscription {
 
     public String employerId;
 
+    /*
+     * Criteria: a subscription matches a cohort when every non-empty list has a value the cohort carries.
+     */
     public List<String> achievementIds = new ArrayList<>();
+
+    /** Skills as {@code FRAMEWORK:code}. */
+    public List<String> skills = new ArrayList<>();
+
+    /** NOC occupation codes. */
+    public List<String> occupations = new ArrayList<>();
+
+    public List<String> providerIds = new ArrayList<>();
+
+    /** Province codes where the cohort was taught. */
+    public List<String> provinces = new ArrayList<>();
+
+    /** ONLINE, IN_PERSON, HYBRID. */
+    public List<String> deliveryModes = new ArrayList<>();
+
+    /** Primary language subtags, lower case. */
+    public List<String> languages = new ArrayList<>();
+
+    /** The index entries of the criteria; see {@link ca.microcred.notification.matching.service.MatchKeys}. */
+    public List<String> matchKeys = new ArrayList<>();
 
     public String webhookUrl;
 

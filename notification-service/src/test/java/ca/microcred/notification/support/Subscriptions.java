@@ -15,6 +15,17 @@ public final class Subscriptions {
     private Subscriptions() {
     }
 
+    /** Creates a subscription from a full body (criteria, channel) and returns the creation answer. */
+    public static JsonPath create(String employerId, Map<String, Object> body) {
+        return given()
+                .auth().oauth2(DevTokens.employer(employerId))
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when().post("/subscriptions")
+                .then().statusCode(201)
+                .extract().jsonPath();
+    }
+
     /** Creates a subscription and returns the creation answer (the only one carrying the secret). */
     public static JsonPath create(String employerId, List<String> achievementIds, String webhookUrl) {
         return given()

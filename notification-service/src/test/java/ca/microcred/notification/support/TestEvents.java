@@ -2,7 +2,9 @@ package ca.microcred.notification.support;
 
 import ca.microcred.contracts.EventCodec;
 import ca.microcred.contracts.EventEnvelope;
+import ca.microcred.contracts.events.AchievementPublished;
 import ca.microcred.contracts.events.CohortCompleted;
+import ca.microcred.contracts.events.SkillAlignment;
 import ca.microcred.contracts.events.EventPayload;
 import ca.microcred.contracts.events.LocalizedText;
 import ca.microcred.devstack.DevstackTestResource;
@@ -41,6 +43,25 @@ public final class TestEvents {
                                 "https://verify.microcred.ca/verifications/cred-amelie"),
                         new CohortCompleted.Graduate("Sam Okafor", "sam.okafor@example.ca", List.of(), "cred-sam",
                                 "https://verify.microcred.ca/verifications/cred-sam")));
+    }
+
+    /** A published micro-credential with one ESCO skill and one NOC occupation, taught online in French. */
+    public static AchievementPublished achievement(String achievementId, String providerId, String skillCode,
+                                                   String occupation, String nameEn, Instant publishedAt) {
+        return new AchievementPublished(achievementId, providerId, new LocalizedText(nameEn, nameEn + " (fr)"),
+                new LocalizedText("About " + nameEn, "À propos"),
+                List.of(new SkillAlignment("ESCO", skillCode, "Skill " + skillCode, null)), List.of(occupation),
+                "ICT", "ONLINE", false, 30.0, List.of("fr"), "intermediate", List.of(), null,
+                "https://catalogue.example.ca/" + achievementId, publishedAt);
+    }
+
+    /** A completed cohort with the given facts; two consenting graduates. */
+    public static CohortCompleted cohort(String achievementId, String providerId, String province, String mode,
+                                         String language) {
+        CohortCompleted base = cohort(achievementId);
+        return new CohortCompleted(base.cohortId(), base.completionId(), achievementId, providerId,
+                base.achievementName(), province, mode, language, base.completedAt(), base.enrolled(),
+                base.completed(), base.passed(), base.graduates());
     }
 
     /** Publishes the payload in a new envelope and returns it, so a test can publish the very same event again. */

@@ -2,6 +2,7 @@ package ca.microcred.notification.matching.service;
 
 import ca.microcred.contracts.EventEnvelope;
 import ca.microcred.contracts.events.CohortCompleted;
+import ca.microcred.notification.achievement.repository.AchievementRepository;
 import ca.microcred.notification.config.NotificationConfig;
 import ca.microcred.notification.delivery.Delivery;
 import ca.microcred.notification.delivery.DeliveryStatus;
@@ -29,16 +30,19 @@ import java.util.List;
 public class CohortMatcher {
 
     private final SubscriptionRepository subscriptions;
+    private final AchievementRepository achievements;
     private final DeliveryRepository deliveries;
     private final DeliveryDispatcher dispatcher;
     private final ObjectMapper json;
     private final String source;
     private final Counter created;
 
-    public CohortMatcher(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
+    public CohortMatcher(SubscriptionRepository subscriptions, AchievementRepository achievements,
+                         DeliveryRepository deliveries,
                          DeliveryDispatcher dispatcher, ObjectMapper json, NotificationConfig config,
                          MeterRegistry metrics) {
         this.subscriptions = subscriptions;
+        this.achievements = achievements;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.json = json;
@@ -48,7 +52,10 @@ public class CohortMatcher {
 
     /** @return the deliveries this call created; a redelivered event creates none */
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
-        List<Subscription> matches = subscriptions.findByAchievement(cohort.achievementId());
+        CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
+        List<Subscription> matches = subscriptions.findCandidates(MatchKeys.of(facts)).stream()
+                .filter(s -> MatchKeys.matches(s, facts))
+                .toList();
         CohortCompletedNotification notification =
                 CohortCompletedNotification.of(null, source, event.time(), cohort);
         Instant now = Instant.now();

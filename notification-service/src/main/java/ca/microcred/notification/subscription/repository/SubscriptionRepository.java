@@ -18,13 +18,16 @@ import java.util.Optional;
 public class SubscriptionRepository implements PanacheMongoRepositoryBase<Subscription, String> {
 
     void createIndexes(@Observes StartupEvent start) {
-        mongoCollection().createIndex(Indexes.ascending(Subscription.ACHIEVEMENT_IDS));
+        mongoCollection().createIndex(Indexes.ascending(Subscription.MATCH_KEYS));
         mongoCollection().createIndex(Indexes.ascending(Subscription.EMPLOYER_ID, Subscription.CREATED_AT));
     }
 
-    /** Every subscription listing this achievement, through the multikey index on {@code achievementIds}. */
-    public List<Subscription> findByAchievement(String achievementId) {
-        return mongoCollection().find(Filters.eq(Subscription.ACHIEVEMENT_IDS, achievementId)).into(new ArrayList<>());
+    /** Subscriptions indexed under any of these keys, through the multikey index on {@code matchKeys}. */
+    public List<Subscription> findCandidates(List<String> matchKeys) {
+        if (matchKeys.isEmpty()) {
+            return List.of();
+        }
+        return mongoCollection().find(Filters.in(Subscription.MATCH_KEYS, matchKeys)).into(new ArrayList<>());
     }
 
     /** Subscriptions oldest first; {@code employerId} empty lists every employer's. */

@@ -1,23 +1,36 @@
 package ca.microcred.notification.subscription.rest;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
-/** What an employer sends to subscribe. */
+/**
+ * What an employer sends to subscribe. Criteria: a cohort matches when it meets every criterion given, and a
+ * criterion is met when the cohort has any of its values; at least one criterion is required. Checked in the
+ * service, so that one answer lists every problem.
+ */
 @Schema(name = "CreateSubscription")
 public record CreateSubscriptionRequest(
-        @Schema(description = "Micro-credentials (achievement ids) whose completed cohorts the employer wants to hear "
-                + "about; at least one", examples = "[\"ach-data-analytics\"]", required = true)
-        @NotEmpty(message = "must list at least one achievement id")
-        @Size(max = 100, message = "must list at most 100 achievement ids")
-        List<@NotBlank(message = "must not be blank") @Size(max = 200, message = "must be at most 200 characters") String> achievementIds,
-
+        @Schema(description = "Micro-credentials (achievement ids)", examples = "[\"ach-data-analytics\"]")
+        List<String> achievementIds,
+        @Schema(description = "Skills the micro-credential aligns to (from the catalogue's alignments)")
+        List<SkillCriterion> skills,
+        @Schema(description = "NOC 2021 occupation codes the micro-credential prepares for", examples = "[\"21211\"]")
+        List<String> occupations,
+        @Schema(description = "Providers (institutions) that teach it", examples = "[\"prov-college-boreal\"]")
+        List<String> providerIds,
+        @Schema(description = "Province or territory codes where the cohort was taught", examples = "[\"ON\", \"QC\"]")
+        List<String> provinces,
+        @Schema(description = "ONLINE, IN_PERSON or HYBRID", examples = "[\"ONLINE\"]")
+        List<String> deliveryModes,
+        @Schema(description = "Teaching languages (BCP 47; the primary subtag is compared)", examples = "[\"fr\"]")
+        List<String> languages,
         @Schema(description = "Where notifications are posted: an https URL whose host resolves to public addresses "
                 + "only", examples = "https://hr.example.ca/hooks/microcred", required = true)
-        @NotBlank(message = "must not be blank")
         String webhookUrl) {
+
+    /** The criteria-only request the skeleton of the API accepted: achievement ids and a webhook. */
+    public static CreateSubscriptionRequest forAchievements(List<String> achievementIds, String webhookUrl) {
+        return new CreateSubscriptionRequest(achievementIds, null, null, null, null, null, null, webhookUrl);
+    }
 }

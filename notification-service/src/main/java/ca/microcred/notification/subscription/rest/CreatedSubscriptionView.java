@@ -12,15 +12,22 @@ public record CreatedSubscriptionView(
         String id,
         String employerId,
         List<String> achievementIds,
+        List<SkillCriterion> skills,
+        List<String> occupations,
+        List<String> providerIds,
+        List<String> provinces,
+        List<String> deliveryModes,
+        List<String> languages,
         String webhookUrl,
         @Schema(description = "Standard Webhooks signing secret (whsec_ + base64 key). Shown only in this response: "
                 + "store it now to verify the webhook-signature header of every notification.")
         String secret,
         Instant createdAt) {
 
-    public static CreatedSubscriptionView of(Subscription subscription) {
-        return new CreatedSubscriptionView(subscription.id, subscription.employerId,
-                List.copyOf(subscription.achievementIds), subscription.webhookUrl, subscription.secret,
-                subscription.createdAt);
+    public static CreatedSubscriptionView of(Subscription s) {
+        SubscriptionView v = SubscriptionView.of(s);
+        return new CreatedSubscriptionView(v.id(), v.employerId(), v.achievementIds(), v.skills(), v.occupations(),
+                v.providerIds(), v.provinces(), v.deliveryModes(), v.languages(), v.webhookUrl(), s.secret,
+                v.createdAt());
     }
 }

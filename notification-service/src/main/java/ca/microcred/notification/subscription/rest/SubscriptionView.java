@@ -8,11 +8,19 @@ import java.util.List;
 
 /** A subscription as listed and read; the signing secret is never shown again after creation. */
 @Schema(name = "Subscription")
-public record SubscriptionView(String id, String employerId, List<String> achievementIds, String webhookUrl,
+public record SubscriptionView(String id, String employerId, List<String> achievementIds, List<SkillCriterion> skills,
+                               List<String> occupations, List<String> providerIds, List<String> provinces,
+                               List<String> deliveryModes, List<String> languages, String webhookUrl,
                                Instant createdAt) {
 
-    public static SubscriptionView of(Subscription subscription) {
-        return new SubscriptionView(subscription.id, subscription.employerId, List.copyOf(subscription.achievementIds),
-                subscription.webhookUrl, subscription.createdAt);
+    public static SubscriptionView of(Subscription s) {
+        return new SubscriptionView(s.id, s.employerId, copy(s.achievementIds),
+                copy(s.skills).stream().map(SkillCriterion::parse).toList(), copy(s.occupations),
+                copy(s.providerIds), copy(s.provinces), copy(s.deliveryModes), copy(s.languages), s.webhookUrl,
+                s.createdAt);
+    }
+
+    static List<String> copy(List<String> values) {
+        return values == null ? List.of() : List.copyOf(values);
     }
 }

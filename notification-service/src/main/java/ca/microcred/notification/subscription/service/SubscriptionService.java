@@ -11,15 +11,10 @@ import ca.microcred.support.problem.ProblemException;
 import ca.microcred.support.security.Caller;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
-import jakarta.validation.Validator;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,15 +29,13 @@ public class SubscriptionService {
     private final SubscriptionRepository subscriptions;
     private final DeliveryRepository deliveries;
     private final WebhookTargetPolicy targets;
-    private final Validator validator;
     private final Caller caller;
 
     public SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-                               WebhookTargetPolicy targets, Validator validator, Caller caller) {
+                               WebhookTargetPolicy targets, Caller caller) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.targets = targets;
-        this.validator = validator;
         this.caller = caller;
     }
 
@@ -52,28 +45,23 @@ public class SubscriptionService {
         if (request == null) {
             throw ProblemException.invalid(List.of(new Problem.Violation("body", "a JSON body is required")));
         }
-        List<Problem.Violation> violations = new ArrayList<>();
-        for (ConstraintViolation<CreateSubscriptionRequest> violation : validator.validate(request)) {
-            violations.add(new Problem.Violation(fieldOf(violation.getPropertyPath()), violation.getMessage()));
-        }
-        if (request.webhookUrl() != null && !request.webhookUrl().isBlank()) {
-            violations.addAll(targets.check("webhookUrl", request.webhookUrl()));
-        }
+        Subscription subscription = new Subscription();
+        CriteriaValidator criteria = new CriteriaValidator();
+        criteria.apply(request, subscription);
+        List<Problem.Violation> violations = new ArrayList<>(criteria.violations());
+        violations.addAll(targets.check("webhookUrl", request.webhookUrl()));
         if (!violations.isEmpty()) {
             violations.sort(Comparator.comparing(Problem.Violation::field));
             throw ProblemException.invalid(violations);
         }
-        Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID().toString();
         subscription.employerId = employerId;
-        subscription.achievementIds = new ArrayList<>(new LinkedHashSet<>(
-                request.achievementIds().stream().map(String::trim).toList()));
         subscription.webhookUrl = request.webhookUrl().trim();
         subscription.secret = WebhookSigner.newSecret();
         subscription.createdAt = Instant.now();
         subscriptions.persist(subscription);
-        Log.infof("Employer %s subscribed %s to achievements %s", employerId, subscription.id,
-                subscription.achievementIds);
+        Log.infof("Employer %s subscribed %s, indexed under %s", employerId, subscription.id,
+                subscription.matchKeys);
         return subscription;
     }
 
@@ -101,25 +89,5 @@ public class SubscriptionService {
         long cancelled = deliveries.cancelPending(subscription.id);
         Log.infof("Subscription %s of employer %s deleted by %s; %d pending deliveries cancelled", subscription.id,
                 subscription.employerId, caller.actor(), cancelled);
-    }
-
-    /** The JSON path of a violation, e.g. {@code achievementIds[0]}. */
-    private static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
-                continue;
-            }
-            if (node.getName() != null) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(node.getName());
-            }
-        }
-        return field.length() == 0 ? "body" : field.toString();
     }
 }

@@ -177,8 +177,9 @@ class SubscriptionResourceTest {
     void everyProblemOfTheBodyIsListedAtOnce() {
         JsonPath problem = invalid(Map.of("webhookUrl", "http://169.254.169.254/latest/meta-data"));
 
-        assertEquals(List.of("achievementIds", "webhookUrl", "webhookUrl"), problem.getList("violations.field"));
-        assertEquals("must list at least one achievement id", problem.getString("violations[0].message"));
+        assertEquals(List.of("criteria", "webhookUrl", "webhookUrl"), problem.getList("violations.field"));
+        assertEquals("must set at least one criterion: achievementIds, skills, occupations, providerIds, provinces, "
+                + "deliveryModes or languages", problem.getString("violations[0].message"));
         assertEquals("must use https", problem.getString("violations[1].message"));
         assertEquals("resolves to 169.254.169.254 (a link-local address); webhooks must reach a public address",
                 problem.getString("violations[2].message"));
@@ -188,11 +189,49 @@ class SubscriptionResourceTest {
     @Test
     void emptyAndBlankAchievementIdsAreRefused() {
         JsonPath empty = invalid(Map.of("achievementIds", List.of(), "webhookUrl", HOOK));
-        assertEquals(List.of("achievementIds"), empty.getList("violations.field"));
+        assertEquals(List.of("criteria"), empty.getList("violations.field"));
 
         JsonPath blank = invalid(Map.of("achievementIds", List.of("ach-a", " "), "webhookUrl", HOOK));
         assertEquals(List.of("achievementIds[1]"), blank.getList("violations.field"));
         assertEquals(List.of("must not be blank"), blank.getList("violations.message"));
+    }
+
+    @Test
+    void criteriaBeyondAchievementsAreStoredInCanonicalForm() {
+        String employer = employer();
+        given().auth().oauth2(DevTokens.employer(employer))
+                .contentType(ContentType.JSON)
+                .body(Map.of("skills", List.of(Map.of("framework", "esco", "code", "S5.6.1")),
+                        "occupations", List.of("21211"), "providerIds", List.of("prov-a", "prov-b"),
+                        "provinces", List.of("qc", "ON"), "deliveryModes", List.of("online"),
+                        "languages", List.of("fr-CA", "fr"), "webhookUrl", HOOK))
+                .when().post("/subscriptions")
+                .then().statusCode(201)
+                .body("achievementIds", hasSize(0))
+                .body("skills[0].framework", equalTo("ESCO"))
+                .body("skills[0].code", equalTo("S5.6.1"))
+                .body("occupations", contains("21211"))
+                .body("providerIds", contains("prov-a", "prov-b"))
+                .body("provinces", contains("QC", "ON"))
+                .body("deliveryModes", contains("ONLINE"))
+                .body("languages", contains("fr"));
+    }
+
+    @Test
+    void everyInvalidCriterionIsListed() {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("skills", List.of(Map.of("framework", "LINKEDIN", "code", " ")));
+        body.put("occupations", List.of("2121a"));
+        body.put("provinces", List.of("ON", "ZZ"));
+        body.put("deliveryModes", List.of("BY_MAIL"));
+        body.put("languages", List.of("français"));
+        body.put("providerIds", List.of(""));
+        body.put("webhookUrl", HOOK);
+        JsonPath problem = invalid(body);
+
+        assertEquals(List.of("deliveryModes[0]", "languages[0]", "occupations[0]", "providerIds[0]", "provinces[1]",
+                "skills[0].code", "skills[0].framework"), problem.getList("violations.field"));
+        assertEquals("must be one of ONLINE, IN_PERSON, HYBRID", problem.getString("violations[0].message"));
     }
 
     @Test

@@ -1,0 +1,21 @@
+package ca.microcred.issuer.completion;
+
+import java.time.Instant;
+
+/**
+ * A credential as issued to one learner of a completion.
+ *
+ * @param id   the credential id; its public URL is {@code <public base>/credentials/<id>}
+ * @param json the credential document exactly as issued, served as is
+ */
+public record IssuedCredential(
+        String id,
+        String completionId,
+        String cohortId,
+        String providerId,
+        String achievementId,
+        String recipientHash,
+        String proofFormat,
+        Instant issuedAt,
+        String json) {
+}

@@ -1,0 +1,106 @@
+package ca.microcred.issuer.completion.repository;
+
+import ca.microcred.issuer.completion.IssuedCredential;
+import ca.microcred.support.outbox.OutboxEntry;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code credentials} collection: one document per issued credential, carrying its own CredentialIssued
+ * outbox entry so the credential and its announcement are written together. The credential id and the
+ * (cohort, recipient) pair are unique, so issuing again after a crash stores nothing twice.
+ */
+@ApplicationScoped
+public class CredentialRepository {
+
+    public static final String COLLECTION = "credentials";
+
+    private final MongoCollection<Document> collection;
+
+    /** A credential and the CredentialIssued outbox entry stored in its document. */
+    public record Announced(IssuedCredential credential, OutboxEntry event) {
+    }
+
+    public CredentialRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.collection = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public void createIndexes() {
+        collection.createIndex(Indexes.ascending("cohortId", "recipientHash"),
+                new IndexOptions().unique(true).name("cohortId_recipientHash"));
+        collection.createIndex(Indexes.ascending("completionId"), new IndexOptions().name("completionId"));
+    }
+
+    /**
+     * Stores the credentials with their outbox entries; those already stored by an earlier run are skipped.
+     *
+     * @param credentials each credential with the CredentialIssued entry that announces it
+     */
+    public void insertAll(List<Announced> credentials) {
+        if (credentials.isEmpty()) {
+            return;
+        }
+        List<Document> documents = new ArrayList<>(credentials.size());
+        credentials.forEach(c -> documents.add(toDocument(c.credential(), c.event())));
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (!DuplicateKeys.onlyDuplicates(e)) {
+                throw e;
+            }
+            // a resumed run: some were stored before. One by one, so no server stops the batch at the first
+            // duplicate and leaves the rest unwritten.
+            for (Document document : documents) {
+                insertUnlessPresent(document);
+            }
+        }
+    }
+
+    public Optional<String> findJson(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include("json"))
+                .first()).map(d -> d.getString("json"));
+    }
+
+    public int countByCompletion(String completionId) {
+        return (int) collection.countDocuments(Filters.eq("completionId", completionId));
+    }
+
+    private void insertUnlessPresent(Document document) {
+        try {
+            collection.insertOne(document);
+        } catch (MongoWriteException e) {
+            if (!DuplicateKeys.isDuplicate(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Document toDocument(IssuedCredential c, OutboxEntry event) {
+        return new Document("_id", c.id())
+                .append("completionId", c.completionId())
+                .append("cohortId", c.cohortId())
+                .append("providerId", c.providerId())
+                .append("achievementId", c.achievementId())
+                .append("recipientHash", c.recipientHash())
+                .append("proofFormat", c.proofFormat())
+                .append("issuedAt", Date.from(c.issuedAt()))
+                .append("json", c.json())
+                .append(OutboxEntry.FIELD, List.of(event.toDocument()))
+                .append(OutboxEntry.PENDING, true);
+    }
+}

@@ -1,0 +1,181 @@
+package ca.microcred.issuer.completion.service;
+
+import ca.microcred.issuer.completion.Completion;
+import ca.microcred.issuer.completion.CompletionStatus;
+import ca.microcred.issuer.completion.IssuedCredential;
+import ca.microcred.issuer.completion.Learner;
+import ca.microcred.issuer.completion.messaging.CompletionEvents;
+import ca.microcred.issuer.completion.repository.CompletionRepository;
+import ca.microcred.issuer.completion.repository.CredentialRepository;
+import ca.microcred.issuer.completion.repository.CredentialRepository.Announced;
+import ca.microcred.issuer.config.IssuerConfig;
+import ca.microcred.support.outbox.OutboxEntry;
+import ca.microcred.support.outbox.OutboxRelay;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Issues the credentials of accepted completions, then completes them. Without multi-document transactions
+ * every step is a single-document write that is safe to repeat:
+ * <ol>
+ *     <li>one {@code credentials} document per passed learner, holding its CredentialIssued outbox entry;
+ *     the id and recipient hash were fixed on acceptance, so a repeated run stores nothing twice;</li>
+ *     <li>one conditional update setting the completion COMPLETED together with its CohortCompleted outbox
+ *     entry, which only an ACCEPTED completion takes.</li>
+ * </ol>
+ * A run that stops half-way (crash, broker or store outage) is picked up again at startup and by a periodic
+ * sweep of completions still ACCEPTED.
+ */
+@ApplicationScoped
+public class CompletionProcessor {
+
+    /** Credentials written per round trip to the store. */
+    static final int BATCH = 500;
+    /** Completions processed at once; more would only compete for the same store. */
+    private static final int WORKERS = 2;
+
+    private final CompletionRepository completions;
+    private final CredentialRepository credentials;
+    private final UnsignedCredentials builder;
+    private final CompletionEvents events;
+    private final OutboxRelay relay;
+    private final IssuerConfig config;
+    private final ObjectMapper mapper;
+    private final Counter issuedCounter;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService workers;
+
+    public CompletionProcessor(CompletionRepository completions, CredentialRepository credentials,
+                               UnsignedCredentials builder, CompletionEvents events, OutboxRelay relay,
+                               IssuerConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+        this.completions = completions;
+        this.credentials = credentials;
+        this.builder = builder;
+        this.events = events;
+        this.relay = relay;
+        this.config = config;
+        this.mapper = mapper;
+        this.issuedCounter = Counter.builder("microcred.issuer.credentials.issued")
+                .description("Credentials stored for accepted completions").register(metrics);
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread thread = new Thread(task, "completion-processor-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Creates the indexes the idempotency relies on, then resumes whatever an earlier run left unfinished. */
+    void start(@Observes StartupEvent event) {
+        completions.createIndexes();
+        credentials.createIndexes();
+        completions.acceptedBefore(Instant.now()).forEach(this::submit);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        // unfinished completions stay ACCEPTED and are resumed by the next start
+        workers.shutdownNow();
+    }
+
+    @Scheduled(every = "${microcred.issuer.resume-interval:15s}", delayed = "${microcred.issuer.resume-interval:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeStalled() {
+        completions.acceptedBefore(Instant.now().minus(config.resumeInterval())).forEach(this::submit);
+    }
+
+    /** Processes the completion in the background unless this instance is already at it. */
+    public void submit(String completionId) {
+        if (!running.add(completionId)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    process(completionId);
+                } catch (RuntimeException e) {
+                    Log.warnf(e, "Completion %s could not be processed yet; it will be resumed", completionId);
+                } finally {
+                    running.remove(completionId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(completionId);
+        }
+    }
+
+    /** Issues every credential of the completion and completes it; does nothing once it is COMPLETED. */
+    public void process(String completionId) {
+        Completion completion = completions.find(completionId).orElse(null);
+        if (completion == null || completion.status() != CompletionStatus.ACCEPTED) {
+            return;
+        }
+        List<Learner> passed = completion.passedLearners();
+        for (int from = 0; from < passed.size(); from += BATCH) {
+            Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            List<Announced> batch = new ArrayList<>(BATCH);
+            for (Learner learner : passed.subList(from, Math.min(passed.size(), from + BATCH))) {
+                batch.add(issue(completion, learner, issuedAt));
+            }
+            credentials.insertAll(batch);
+            wakeRelay();
+        }
+        int issued = credentials.countByCompletion(completionId);
+        if (issued != passed.size()) {
+            throw new IllegalStateException("Completion " + completionId + " has " + issued + " of "
+                    + passed.size() + " credentials stored");
+        }
+        Instant completedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        OutboxEntry cohortCompleted = events.cohortCompleted(completion, completedAt);
+        if (completions.complete(completionId, completedAt, issued, cohortCompleted)) {
+            issuedCounter.increment(issued);
+            wakeRelay();
+            Log.infof("Completion %s completed: %d credentials issued for cohort %s", completionId, issued,
+                    completion.cohortId());
+        }
+    }
+
+    /** Only a nudge: the stored events are published by the relay's own polling whatever happens here. */
+    private void wakeRelay() {
+        try {
+            relay.wakeUp();
+        } catch (RuntimeException e) {
+            Log.debugf(e, "Outbox relay not woken; its next poll publishes the events");
+        }
+    }
+
+    private Announced issue(Completion completion, Learner learner, Instant issuedAt) {
+        ObjectNode document = builder.build(completion, learner, issuedAt);
+        String url = builder.url(learner.credentialId());
+        OutboxEntry event = events.credentialIssued(completion, learner, document, UnsignedCredentials.PROOF_FORMAT,
+                url, issuedAt);
+        try {
+            IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
+                    completion.cohortId(), completion.providerId(), completion.achievementId(),
+                    learner.recipientHash(), UnsignedCredentials.PROOF_FORMAT, issuedAt,
+                    mapper.writeValueAsString(document));
+            return new Announced(credential, event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write credential " + learner.credentialId(), e);
+        }
+    }
+}
