@@ -11,9 +11,11 @@ import ca.microcred.issuer.provider.repository.ProviderRepository;
 import ca.microcred.support.problem.ProblemException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -45,8 +47,11 @@ public class ProviderKeys {
         this.configuredMasterKey = configuredMasterKey;
     }
 
-    /** Refuses to start without a usable master key rather than failing at the first registration. */
-    void checkMasterKey(@Observes StartupEvent start) {
+    /**
+     * Refuses to start without a usable master key rather than failing at the first registration; runs before
+     * other start-up work so a missing key is the error an operator sees.
+     */
+    void checkMasterKey(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
         masterKey();
     }
 
