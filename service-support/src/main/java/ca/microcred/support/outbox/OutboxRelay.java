@@ -2,9 +2,12 @@ package ca.microcred.support.outbox;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -132,15 +135,17 @@ public class OutboxRelay {
             }
         }
         await(sends);
+        List<WriteModel<Document>> marks = new ArrayList<>(documents.size() * 2);
         for (Document document : documents) {
             List<String> ids = document.getList(OutboxEntry.FIELD, Document.class, List.of()).stream()
                     .map(d -> d.getString("eventId")).toList();
-            collection.updateOne(Filters.eq("_id", document.get("_id")),
-                    Updates.pull(OutboxEntry.FIELD, Filters.in("eventId", ids)));
+            marks.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
+                    Updates.pull(OutboxEntry.FIELD, Filters.in("eventId", ids))));
             // entries appended meanwhile keep the flag set
-            collection.updateOne(Filters.and(Filters.eq("_id", document.get("_id")), Filters.size(OutboxEntry.FIELD, 0)),
-                    Updates.set(OutboxEntry.PENDING, false));
+            marks.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", document.get("_id")),
+                    Filters.size(OutboxEntry.FIELD, 0)), Updates.set(OutboxEntry.PENDING, false)));
         }
+        collection.bulkWrite(marks, new BulkWriteOptions().ordered(true));
         published.increment(count);
         return count;
     }
