@@ -1,0 +1,216 @@
+package ca.microcred.registry;
+
+import ca.microcred.contracts.EventEnvelope;
+import ca.microcred.contracts.events.AchievementPublished;
+import ca.microcred.contracts.events.CredentialIssued;
+import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.registry.audit.AuditFixtures;
+import ca.microcred.registry.audit.AuditTrail;
+import ca.microcred.registry.audit.ChainVerification;
+import ca.microcred.registry.catalogue.repository.CatalogueRepository;
+import ca.microcred.registry.provider.service.ProviderService;
+import ca.microcred.registry.support.RegistryFixtures;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.quarkus.logging.Log;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Prints the registry's performance figures against the embedded broker and Mongo stand-in. Not part of the
+ * regular test run (the class name matches no surefire pattern); run it with
+ * {@code ./mvnw verify -pl registry-service -Dtest=RegistryBenchmark -Dbench.credentials=1000000
+ * -Dbench.achievements=10000 -Dbench.events=20000 -Dbench.audit=1000000 -Dbench.searches=20} (searches per client).
+ */
+@QuarkusTest
+@QuarkusTestResource(DevstackTestResource.class)
+class RegistryBenchmark {
+
+    private static final String[] WORDS = {"data", "données", "welding", "soudage", "safety", "sécurité", "cloud",
+            "infonuagique", "leadership", "gestion", "project", "projet", "carpentry", "menuiserie", "nursing",
+            "soins", "cyber", "réseau", "accounting", "comptabilité", "design", "conception", "hydrogen", "énergie"};
+    private static final String[] PROVINCES = {"AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK"};
+    private static final String[] MODES = {"ONLINE", "IN_PERSON", "HYBRID"};
+
+    @Inject
+    MongoClient mongo;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    CatalogueRepository catalogue;
+
+    @Inject
+    ProviderService providers;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void figures() throws Exception {
+        int credentials = Integer.getInteger("bench.credentials", 1_000_000);
+        int achievements = Integer.getInteger("bench.achievements", 10_000);
+        int events = Integer.getInteger("bench.events", 20_000);
+        int auditEntries = Integer.getInteger("bench.audit", 1_000_000);
+        int searchesPerClient = Integer.getInteger("bench.searches", 20);
+        MongoDatabase db = mongo.getDatabase("registry");
+        StringBuilder report = new StringBuilder("\n=== registry-service benchmark (embedded Mongo stand-in) ===\n");
+
+        // ingestion through Kafka with the audit chain on
+        List<EventEnvelope> batch = new ArrayList<>();
+        String run = RegistryFixtures.marker();
+        ObjectNode document = JsonNodeFactory.instance.objectNode().put("id", "urn:uuid:bench");
+        document.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
+        for (int i = 0; i < events; i++) {
+            var at = RegistryFixtures.now();
+            batch.add(EventEnvelope.of(RegistryFixtures.SOURCE, new CredentialIssued("bench-" + run + "-" + i,
+                    "ach-bench", "prov-bench-" + (i % 50), null, "sha256$" + "ab".repeat(32), "salt", at, at, null,
+                    "none", document, null, null)));
+        }
+        long auditBefore = db.getCollection(AuditTrail.ENTRIES).countDocuments();
+        long start = System.nanoTime();
+        batch.forEach(RegistryFixtures::publish);
+        String last = batch.get(batch.size() - 1).data().subject();
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> db.getCollection(AuditTrail.ENTRIES).countDocuments() - auditBefore >= events
+                        && db.getCollection("credentials").countDocuments(new Document("_id", last)) == 1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        print(report, String.format("ingestion: %d CredentialIssued events in %.1f s = %.0f events/s (audit on)%n",
+                events, seconds, events / seconds));
+
+        // bulk-load credential records, then look them up by id
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < credentials; i++) {
+            docs.add(new Document("_id", "bulk-" + run + "-" + i).append("issued", true).append("achievementId", "ach-" + (i % achievements))
+                    .append("providerId", "prov-" + (i % 500)).append("issuedAt", new Date()).append("recipientHash", "sha256$" + i)
+                    .append("proofFormat", "none").append("status", "ACTIVE").append("version", 1L)
+                    .append("appliedEventIds", List.of("e-" + i)).append("statusHistory", List.of()));
+            if (docs.size() == 10_000) {
+                db.getCollection("credentials").insertMany(docs);
+                docs.clear();
+            }
+        }
+        if (!docs.isEmpty()) {
+            db.getCollection("credentials").insertMany(docs);
+        }
+        Random random = new Random(42);
+        List<Long> lookups = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String id = "bulk-" + run + "-" + random.nextInt(credentials);
+            long t = System.nanoTime();
+            assertEquals(200, get("credentials/" + id));
+            lookups.add(System.nanoTime() - t);
+        }
+        print(report, String.format("credential lookup by id (%d records): p50 %.2f ms, p95 %.2f ms%n",
+                db.getCollection("credentials").countDocuments(), ms(lookups, 50), ms(lookups, 95)));
+
+        // catalogue of accredited providers, searched by 50 concurrent clients
+        for (int p = 0; p < 100; p++) {
+            String providerId = "bench-prov-" + run + "-" + p;
+            RegistryFixtures.publish(RegistryFixtures.provider(providerId, PROVINCES[p % PROVINCES.length]));
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> providers.find("bench-prov-" + run + "-99").isPresent());
+        for (int p = 0; p < 100; p++) {
+            providers.decide("bench-prov-" + run + "-" + p, ca.microcred.contracts.events.ProviderAccreditationChanged.State.ACCREDITED, "benchmark", "operator");
+        }
+        for (int i = 0; i < achievements; i++) {
+            String providerId = "bench-prov-" + run + "-" + (i % 100);
+            AchievementPublished a = RegistryFixtures.achievement("bench-ach-" + run + "-" + i, providerId)
+                    .name(words(random, 3), words(random, 3)).description(words(random, 12), words(random, 12))
+                    .skill("ESCO", "S" + (i % 200)).delivery(MODES[i % 3], i % 2 == 0).workload((double) (i % 120))
+                    .build();
+            catalogue.write(null, "bench-event-" + i, a, providers.find(providerId).orElseThrow());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            int seed = c;
+            futures.add(clients.submit(() -> {
+                Random r = new Random(seed);
+                List<Long> times = new ArrayList<>();
+                for (int i = 0; i < searchesPerClient; i++) {
+                    String query = "q=" + URLEncoder.encode(WORDS[r.nextInt(WORDS.length)], StandardCharsets.UTF_8)
+                            + (i % 3 == 0 ? "&province=" + PROVINCES[r.nextInt(PROVINCES.length)] : "")
+                            + (i % 4 == 0 ? "&sort=newest" : "") + (i % 5 == 0 ? "&deliveryMode=HYBRID" : "");
+                    long t = System.nanoTime();
+                    assertEquals(200, get("catalogue?" + query));
+                    times.add(System.nanoTime() - t);
+                }
+                return times;
+            }));
+        }
+        List<Long> searches = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            searches.addAll(f.get());
+        }
+        clients.shutdown();
+        print(report, String.format("catalogue search (%d entries, 50 clients, %d searches): p50 %.1f ms, p95 %.1f ms%n",
+                db.getCollection(CatalogueRepository.COLLECTION).countDocuments(), searches.size(), ms(searches, 50),
+                ms(searches, 95)));
+
+        // full chain verification
+        AuditFixtures.extendChain(db.getCollection(AuditTrail.ENTRIES), db.getCollection(AuditTrail.HEAD),
+                Math.max(0, auditEntries - db.getCollection(AuditTrail.ENTRIES).countDocuments()));
+        start = System.nanoTime();
+        ChainVerification verification = audit.verify();
+        seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(verification.intact(), verification::toString);
+        print(report, String.format("audit chain verification: %d entries in %.1f s%n", verification.entries(), seconds));
+        Log.info(report);
+    }
+
+    /** Each figure is printed as soon as it is measured, so a long run still reports the finished parts. */
+    private static void print(StringBuilder report, String figure) {
+        report.append(figure);
+        System.err.print("[benchmark] " + figure);
+    }
+
+    private int get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString() + path)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String words(Random random, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+        }
+        return text.toString().trim();
+    }
+
+    private static double ms(List<Long> nanos, int percentile) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+}
