@@ -49,10 +49,41 @@ public class Subscription {
     /** The index entries of the criteria; see {@link ca.microcred.notification.matching.service.MatchKeys}. */
     public List<String> matchKeys = new ArrayList<>();
 
+    /** How notifications travel; subscriptions stored before channels existed are webhooks. */
+    public Channel channel = Channel.WEBHOOK;
+
+    /** The webhook target, for the WEBHOOK channel. */
     public String webhookUrl;
+
+    /** The recipient, for the EMAIL channel; empty means the employer profile's contact email. */
+    public String email;
 
     /** Standard Webhooks secret: {@code whsec_} then the base64 of the HMAC key. */
     public String secret;
 
+    /** The secret replaced by the last rotation; webhooks are signed with it too until it expires. */
+    public String previousSecret;
+
+    public Instant previousSecretExpiresAt;
+
+    /** A paused subscription matches no new cohort; resuming does not bring back the cohorts missed meanwhile. */
+    public boolean paused;
+
     public Instant createdAt;
+
+    public enum Channel {
+        WEBHOOK, EMAIL
+    }
+
+    /** The secrets a webhook sent now is signed with: the current one, then the previous one while it is valid. */
+    public java.util.List<String> signingSecrets(Instant now) {
+        if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
+            return java.util.List.of(secret, previousSecret);
+        }
+        return java.util.List.of(secret);
+    }
+
+    public Channel channelOrDefault() {
+        return channel == null ? Channel.WEBHOOK : channel;
+    }
 }

@@ -9,7 +9,8 @@ package ca.microcred.notification.webhook;
  */
 public record WebhookResponse(Integer statusCode, long latencyMs, String error) {
 
+    /** Whether the notification got through: a webhook answered 2xx, or the mail server accepted the message. */
     public boolean delivered() {
-        return statusCode != null && statusCode >= 200 && statusCode < 300;
+        return error == null;
     }
 }

@@ -2,6 +2,7 @@ package ca.microcred.notification.delivery.service;
 
 import ca.microcred.notification.config.NotificationConfig;
 import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.email.EmailSender;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.subscription.Subscription;
 import ca.microcred.notification.subscription.repository.SubscriptionRepository;
@@ -45,6 +46,7 @@ public class DeliveryDispatcher {
     private final DeliveryRepository deliveries;
     private final SubscriptionRepository subscriptions;
     private final WebhookClient client;
+    private final EmailSender email;
     private final WebhookTargetPolicy targets;
     private final List<Duration> retrySchedule;
     private final Duration lease;
@@ -61,10 +63,11 @@ public class DeliveryDispatcher {
     private final Timer latency;
 
     public DeliveryDispatcher(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookClient client,
-                              WebhookTargetPolicy targets, NotificationConfig config, MeterRegistry metrics) {
+                              EmailSender email, WebhookTargetPolicy targets, NotificationConfig config, MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.client = client;
+        this.email = email;
         this.targets = targets;
         this.retrySchedule = List.copyOf(config.retrySchedule());
         // the client bounds an attempt at twice the timeout; a lease outlives that comfortably, so it only expires
@@ -146,12 +149,16 @@ public class DeliveryDispatcher {
                 inFlight.release();
                 return;
             }
-            Optional<String> refusal = targets.refusal(subscription.webhookUrl);
-            if (refusal.isPresent()) {
+            Optional<String> refusal = subscription.channelOrDefault() == Subscription.Channel.EMAIL
+                    ? Optional.empty() : targets.refusal(subscription.webhookUrl);
+            if (subscription.channelOrDefault() == Subscription.Channel.EMAIL) {
+                outcome = email.send(delivery, subscription);
+            } else if (refusal.isPresent()) {
                 outcome = CompletableFuture.completedFuture(new WebhookResponse(null, 0,
                         "webhook URL refused: " + refusal.get()));
             } else {
-                outcome = client.post(subscription.webhookUrl, headers(delivery, subscription.secret, started), delivery.payload);
+                outcome = client.post(subscription.webhookUrl,
+                        headers(delivery, subscription.signingSecrets(started), started), delivery.payload);
             }
         } catch (RuntimeException e) {
             outcome = CompletableFuture.completedFuture(new WebhookResponse(null, 0, "not sent: " + e.getMessage()));
@@ -169,13 +176,19 @@ public class DeliveryDispatcher {
         }, Infrastructure.getDefaultWorkerPool());
     }
 
-    static Map<String, String> headers(Delivery delivery, String secret, Instant at) {
+    /** Standard Webhooks headers; during a rotation the signature header carries one signature per valid secret. */
+    static Map<String, String> headers(Delivery delivery, List<String> secrets, Instant at) {
         long timestamp = at.getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("webhook-id", delivery.id);
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", WebhookSigner.sign(secret, delivery.id, timestamp, delivery.payload));
+        StringBuilder signatures = new StringBuilder();
+        for (String secret : secrets) {
+            signatures.append(signatures.length() == 0 ? "" : " ")
+                    .append(WebhookSigner.sign(secret, delivery.id, timestamp, delivery.payload));
+        }
+        headers.put("webhook-signature", signatures.toString());
         return headers;
     }
 

@@ -54,7 +54,7 @@ public class CohortMatcher {
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
         CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
         List<Subscription> matches = subscriptions.findCandidates(MatchKeys.of(facts)).stream()
-                .filter(s -> MatchKeys.matches(s, facts))
+                .filter(s -> !s.paused && MatchKeys.matches(s, facts))
                 .toList();
         CohortCompletedNotification notification =
                 CohortCompletedNotification.of(null, source, event.time(), cohort);
@@ -84,6 +84,34 @@ public class CohortMatcher {
             dispatcher.wakeUp();
         }
         return claimed;
+    }
+
+    /**
+     * Queues a sample notification for one subscription, so an employer can check its receiver or mailbox. It
+     * travels like a real one (signature, retries, delivery log) and is marked by its cohort id {@code test-…}.
+     */
+    public String sendTest(Subscription subscription) {
+        Instant now = Instant.now();
+        String cohortId = "test-" + java.util.UUID.randomUUID();
+        CohortCompleted sample = new CohortCompleted(cohortId, cohortId, "ach-sample",
+                "prov-sample", new ca.microcred.contracts.events.LocalizedText("Sample micro-credential",
+                "Microtitre d'exemple"), "ON", "ONLINE", "en", now, 1, 1, 1,
+                List.of(new CohortCompleted.Graduate("Sample Graduate", "graduate@example.ca", List.of(),
+                        "cred-sample", "https://verify.microcred.ca/verifications/cred-sample")));
+        Delivery delivery = new Delivery();
+        delivery.id = Delivery.idOf(subscription.id, cohortId);
+        delivery.subscriptionId = subscription.id;
+        delivery.employerId = subscription.employerId;
+        delivery.cohortId = cohortId;
+        delivery.achievementId = sample.achievementId();
+        delivery.status = DeliveryStatus.PENDING;
+        delivery.payload = serialise(CohortCompletedNotification.of(delivery.id, source, now, sample));
+        delivery.createdAt = now;
+        delivery.nextAttemptAt = now;
+        delivery.leaseUntil = DeliveryRepository.NO_LEASE;
+        deliveries.claim(delivery);
+        dispatcher.wakeUp();
+        return delivery.id;
     }
 
     private String serialise(CohortCompletedNotification notification) {

@@ -30,6 +30,11 @@ public class SubscriptionRepository implements PanacheMongoRepositoryBase<Subscr
         return mongoCollection().find(Filters.in(Subscription.MATCH_KEYS, matchKeys)).into(new ArrayList<>());
     }
 
+    /** One single-document update. */
+    public void updateOne(Bson filter, Bson update) {
+        mongoCollection().updateOne(filter, update);
+    }
+
     /** Subscriptions oldest first; {@code employerId} empty lists every employer's. */
     public List<Subscription> list(Optional<String> employerId, int offset, int limit) {
         Bson filter = employerId.map(id -> Filters.eq(Subscription.EMPLOYER_ID, id)).orElse(Filters.empty());

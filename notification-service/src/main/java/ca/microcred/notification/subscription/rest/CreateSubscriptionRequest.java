@@ -25,12 +25,17 @@ public record CreateSubscriptionRequest(
         List<String> deliveryModes,
         @Schema(description = "Teaching languages (BCP 47; the primary subtag is compared)", examples = "[\"fr\"]")
         List<String> languages,
-        @Schema(description = "Where notifications are posted: an https URL whose host resolves to public addresses "
-                + "only", examples = "https://hr.example.ca/hooks/microcred", required = true)
-        String webhookUrl) {
+        @Schema(description = "webhook (default) or email", examples = "webhook")
+        String channel,
+        @Schema(description = "webhook channel: where notifications are posted, an https URL whose host resolves to "
+                + "public addresses only", examples = "https://hr.example.ca/hooks/microcred")
+        String webhookUrl,
+        @Schema(description = "email channel: the recipient; defaults to the employer profile's contact email",
+                examples = "talent@northwind.example.ca")
+        String email) {
 
     /** The criteria-only request the skeleton of the API accepted: achievement ids and a webhook. */
     public static CreateSubscriptionRequest forAchievements(List<String> achievementIds, String webhookUrl) {
-        return new CreateSubscriptionRequest(achievementIds, null, null, null, null, null, null, webhookUrl);
+        return new CreateSubscriptionRequest(achievementIds, null, null, null, null, null, null, null, webhookUrl, null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 /** The answer to a creation: the only response that carries the signing secret. */
 @Schema(name = "CreatedSubscription")
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record CreatedSubscriptionView(
         String id,
         String employerId,
@@ -18,7 +19,9 @@ public record CreatedSubscriptionView(
         List<String> provinces,
         List<String> deliveryModes,
         List<String> languages,
+        String channel,
         String webhookUrl,
+        String email,
         @Schema(description = "Standard Webhooks signing secret (whsec_ + base64 key). Shown only in this response: "
                 + "store it now to verify the webhook-signature header of every notification.")
         String secret,
@@ -27,7 +30,7 @@ public record CreatedSubscriptionView(
     public static CreatedSubscriptionView of(Subscription s) {
         SubscriptionView v = SubscriptionView.of(s);
         return new CreatedSubscriptionView(v.id(), v.employerId(), v.achievementIds(), v.skills(), v.occupations(),
-                v.providerIds(), v.provinces(), v.deliveryModes(), v.languages(), v.webhookUrl(), s.secret,
+                v.providerIds(), v.provinces(), v.deliveryModes(), v.languages(), v.channel(), v.webhookUrl(), v.email(), s.secret,
                 v.createdAt());
     }
 }

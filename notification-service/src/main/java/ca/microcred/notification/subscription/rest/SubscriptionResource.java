@@ -1,5 +1,6 @@
 package ca.microcred.notification.subscription.rest;
 
+import ca.microcred.notification.matching.service.CohortMatcher;
 import ca.microcred.notification.subscription.Subscription;
 import ca.microcred.notification.subscription.service.SubscriptionService;
 import ca.microcred.support.problem.Problem;
@@ -42,8 +43,11 @@ public class SubscriptionResource {
 
     private final SubscriptionService service;
 
-    public SubscriptionResource(SubscriptionService service) {
+    private final CohortMatcher matcher;
+
+    public SubscriptionResource(SubscriptionService service, CohortMatcher matcher) {
         this.service = service;
+        this.matcher = matcher;
     }
 
     @POST
@@ -94,6 +98,54 @@ public class SubscriptionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionView get(@PathParam("id") String id) {
         return SubscriptionView.of(service.visible(id));
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @Operation(summary = "Pause a subscription", description = "No new cohort matches it until it is resumed.")
+    @APIResponse(responseCode = "200", description = "The paused subscription")
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionView pause(@PathParam("id") String id) {
+        return SubscriptionView.of(service.setPaused(id, true));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused subscription", description = "Cohorts completed while paused are not sent.")
+    @APIResponse(responseCode = "200", description = "The active subscription")
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionView resume(@PathParam("id") String id) {
+        return SubscriptionView.of(service.setPaused(id, false));
+    }
+
+    @POST
+    @Path("/{id}/secret/rotate")
+    @Operation(summary = "Rotate the signing secret",
+            description = "Answers the new secret, shown only here. For 24 hours webhooks carry two signatures "
+                    + "(webhook-signature: v1,<new> v1,<old>), so the receiver can switch without losing any.")
+    @APIResponse(responseCode = "200", description = "The new secret")
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "An email subscription has no secret",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RotatedSecretView rotate(@PathParam("id") String id) {
+        Subscription rotated = service.rotateSecret(id);
+        return new RotatedSecretView(rotated.id, rotated.secret, rotated.previousSecretExpiresAt);
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a test notification",
+            description = "Queues a sample cohort notification (cohortId test-…) through the subscription's channel; "
+                    + "follow it in the delivery log.")
+    @APIResponse(responseCode = "202", description = "Queued; deliveryId names it in the delivery log")
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response test(@PathParam("id") String id) {
+        String deliveryId = matcher.sendTest(service.visible(id));
+        return Response.accepted(java.util.Map.of("deliveryId", deliveryId)).build();
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package ca.microcred.notification.subscription.service;
 
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
+import ca.microcred.notification.employer.service.EmployerService;
 import ca.microcred.notification.subscription.Subscription;
 import ca.microcred.notification.subscription.repository.SubscriptionRepository;
 import ca.microcred.notification.subscription.rest.CreateSubscriptionRequest;
@@ -12,10 +13,15 @@ import ca.microcred.support.security.Caller;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,13 +32,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class SubscriptionService {
 
+    public static final java.time.Duration PREVIOUS_SECRET_VALIDITY = java.time.Duration.ofHours(24);
+
     private final SubscriptionRepository subscriptions;
     private final DeliveryRepository deliveries;
     private final WebhookTargetPolicy targets;
     private final Caller caller;
+    private final EmployerService employers;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     public SubscriptionService(SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-                               WebhookTargetPolicy targets, Caller caller) {
+                               WebhookTargetPolicy targets, Caller caller, EmployerService employers) {
+        this.employers = employers;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.targets = targets;
@@ -49,15 +60,41 @@ public class SubscriptionService {
         CriteriaValidator criteria = new CriteriaValidator();
         criteria.apply(request, subscription);
         List<Problem.Violation> violations = new ArrayList<>(criteria.violations());
-        violations.addAll(targets.check("webhookUrl", request.webhookUrl()));
+        String channel = request.channel() == null ? "webhook" : request.channel().trim().toLowerCase(Locale.ROOT);
+        if (channel.equals("email")) {
+            subscription.channel = Subscription.Channel.EMAIL;
+            if (request.webhookUrl() != null) {
+                violations.add(new Problem.Violation("webhookUrl", "must be absent for the email channel"));
+            }
+            if (request.email() != null) {
+                if (request.email().isBlank() || !EMAIL.matcher(request.email().trim()).matches()) {
+                    violations.add(new Problem.Violation("email", "must be an email address"));
+                }
+            } else if (employers.find(employerId).map(e -> e.contactEmail).isEmpty()) {
+                violations.add(new Problem.Violation("email", "must be given, or the employer profile "
+                        + "(POST /employers) must have a contact email"));
+            }
+        } else if (channel.equals("webhook")) {
+            subscription.channel = Subscription.Channel.WEBHOOK;
+            violations.addAll(targets.check("webhookUrl", request.webhookUrl()));
+            if (request.email() != null) {
+                violations.add(new Problem.Violation("email", "must be absent for the webhook channel"));
+            }
+        } else {
+            violations.add(new Problem.Violation("channel", "must be webhook or email"));
+        }
         if (!violations.isEmpty()) {
             violations.sort(Comparator.comparing(Problem.Violation::field));
             throw ProblemException.invalid(violations);
         }
         subscription.id = UUID.randomUUID().toString();
         subscription.employerId = employerId;
-        subscription.webhookUrl = request.webhookUrl().trim();
-        subscription.secret = WebhookSigner.newSecret();
+        if (subscription.channel == Subscription.Channel.WEBHOOK) {
+            subscription.webhookUrl = request.webhookUrl().trim();
+            subscription.secret = WebhookSigner.newSecret();
+        } else {
+            subscription.email = request.email() == null ? null : request.email().trim();
+        }
         subscription.createdAt = Instant.now();
         subscriptions.persist(subscription);
         Log.infof("Employer %s subscribed %s, indexed under %s", employerId, subscription.id,
@@ -80,6 +117,37 @@ public class SubscriptionService {
         return subscriptions.findByIdOptional(id)
                 .filter(s -> caller.isOperator() || caller.employerId().filter(s.employerId::equals).isPresent())
                 .orElseThrow(() -> ProblemException.notFound("Subscription", id));
+    }
+
+    /** Pauses or resumes the subscription. */
+    public Subscription setPaused(String id, boolean paused) {
+        Subscription subscription = visible(id);
+        subscriptions.updateOne(Filters.eq("_id", subscription.id), Updates.set("paused", paused));
+        subscription.paused = paused;
+        Log.infof("Subscription %s %s by %s", subscription.id, paused ? "paused" : "resumed", caller.actor());
+        return subscription;
+    }
+
+    /**
+     * Issues a new signing secret. The old one stays valid for {@link #PREVIOUS_SECRET_VALIDITY}: webhooks carry
+     * both signatures meanwhile, so the receiver can switch secrets without losing a notification.
+     */
+    public Subscription rotateSecret(String id) {
+        Subscription subscription = visible(id);
+        if (subscription.channelOrDefault() != Subscription.Channel.WEBHOOK) {
+            throw ProblemException.conflict("Only webhook subscriptions have a signing secret");
+        }
+        String secret = WebhookSigner.newSecret();
+        Instant expires = Instant.now().plus(PREVIOUS_SECRET_VALIDITY);
+        subscriptions.updateOne(Filters.eq("_id", subscription.id), Updates.combine(
+                Updates.set("previousSecret", subscription.secret),
+                Updates.set("previousSecretExpiresAt", expires),
+                Updates.set("secret", secret)));
+        subscription.previousSecret = subscription.secret;
+        subscription.previousSecretExpiresAt = expires;
+        subscription.secret = secret;
+        Log.infof("Signing secret of subscription %s rotated by %s", subscription.id, caller.actor());
+        return subscription;
     }
 
     /** Deletes the subscription; notifications not yet delivered are cancelled. */
