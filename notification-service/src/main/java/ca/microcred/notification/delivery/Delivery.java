@@ -18,6 +18,7 @@ public class Delivery {
 
     public static final String STATUS = "status";
     public static final String SUBSCRIPTION_ID = "subscriptionId";
+    public static final String EMPLOYER_ID = "employerId";
     public static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
     public static final String LEASE_UNTIL = "leaseUntil";
     public static final String LEASE_TOKEN = "leaseToken";

@@ -59,9 +59,29 @@ public class WebhookClient {
                         return new WebhookResponse(null, latency, describe(failure));
                     }
                     int status = response.statusCode();
+                    java.time.Duration retryAfter = status == 429 || status == 503
+                            ? response.headers().firstValue("Retry-After").flatMap(WebhookClient::retryAfter).orElse(null)
+                            : null;
                     return new WebhookResponse(status, latency,
-                            status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status);
+                            status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status, retryAfter);
                 });
+    }
+
+    /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); nothing when unreadable. */
+    static java.util.Optional<Duration> retryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(trimmed,
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration delay = Duration.between(java.time.Instant.now(), at);
+                return java.util.Optional.of(delay.isNegative() ? Duration.ZERO : delay);
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     private String describe(Throwable failure) {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as the receiver saw it; header names lower-cased. */
-    public record Received(Map<String, String> headers, String body) {
+    public record Received(Map<String, String> headers, String body, long receivedAtNanos) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -32,6 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> statuses = new ArrayDeque<>();
+    private volatile String retryAfter;
 
     private WebhookReceiver() {
         try {
@@ -43,10 +44,13 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(headers, body));
+            received.add(new Received(headers, body, System.nanoTime()));
             int status;
             synchronized (statuses) {
                 status = statuses.isEmpty() ? 204 : statuses.poll();
+            }
+            if (retryAfter != null && (status == 429 || status == 503)) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -65,6 +69,12 @@ public final class WebhookReceiver implements AutoCloseable {
                 statuses.add(status);
             }
         }
+        return this;
+    }
+
+    /** 429 and 503 answers carry this Retry-After value. */
+    public WebhookReceiver withRetryAfter(String value) {
+        this.retryAfter = value;
         return this;
     }
 

@@ -39,6 +39,7 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
     void createIndexes(@Observes StartupEvent start) {
         mongoCollection().createIndex(Indexes.ascending(Delivery.STATUS, Delivery.NEXT_ATTEMPT_AT));
         mongoCollection().createIndex(Indexes.ascending(Delivery.SUBSCRIPTION_ID, Delivery.CREATED_AT));
+        mongoCollection().createIndex(Indexes.ascending(Delivery.EMPLOYER_ID, Delivery.CREATED_AT));
     }
 
     /** Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. */
@@ -123,6 +124,31 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
                 Filters.and(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId),
                         Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
                 Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name())).getModifiedCount();
+    }
+
+    /** An employer's deliveries over all its subscriptions, newest first. */
+    public List<Delivery> listByEmployer(String employerId, int offset, int limit) {
+        return mongoCollection().find(Filters.eq(Delivery.EMPLOYER_ID, employerId))
+                .sort(Sorts.descending(Delivery.CREATED_AT, "_id"))
+                .skip(offset)
+                .limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Puts a finished delivery (DELIVERED, FAILED or CANCELLED) back in line for an immediate attempt with a fresh
+     * retry schedule; its attempt log is kept. Returns false when it is still pending.
+     */
+    public boolean redeliver(String id, Instant now) {
+        return mongoCollection().updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.ne(Delivery.STATUS, DeliveryStatus.PENDING.name())),
+                Updates.combine(
+                        Updates.set(Delivery.STATUS, DeliveryStatus.PENDING.name()),
+                        Updates.set(Delivery.NEXT_ATTEMPT_AT, now),
+                        Updates.set(Delivery.ATTEMPT_COUNT, 0),
+                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
+                        Updates.unset(Delivery.DELIVERED_AT),
+                        Updates.unset(Delivery.FAILED_AT))).getModifiedCount() == 1;
     }
 
     /** A subscription's deliveries, newest first. */

@@ -1,6 +1,12 @@
 package ca.microcred.notification.delivery.rest;
 
+import ca.microcred.notification.delivery.Delivery;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
+import ca.microcred.notification.delivery.service.DeliveryDispatcher;
+import ca.microcred.support.problem.ProblemException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import ca.microcred.notification.subscription.Subscription;
 import ca.microcred.notification.subscription.service.SubscriptionService;
 import ca.microcred.support.problem.Problem;
@@ -33,7 +39,11 @@ public class DeliveryResource {
     private final SubscriptionService subscriptions;
     private final DeliveryRepository deliveries;
 
-    public DeliveryResource(SubscriptionService subscriptions, DeliveryRepository deliveries) {
+    private final DeliveryDispatcher dispatcher;
+
+    public DeliveryResource(SubscriptionService subscriptions, DeliveryRepository deliveries,
+                            DeliveryDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
     }
@@ -62,5 +72,28 @@ public class DeliveryResource {
         return deliveries.listBySubscription(subscription.id, offset, limit).stream()
                 .map(DeliveryView::of)
                 .toList();
+    }
+
+    @POST
+    @Path("/{deliveryId}/redeliver")
+    @Operation(summary = "Redeliver a notification",
+            description = "Sends a delivered, failed or cancelled notification again, with the same webhook-id and "
+                    + "body and a fresh retry schedule.")
+    @APIResponse(responseCode = "202", description = "Queued")
+    @APIResponse(responseCode = "404", description = "No such subscription or delivery",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The delivery is still pending",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response redeliver(@PathParam("subscriptionId") String subscriptionId,
+                              @PathParam("deliveryId") String deliveryId) {
+        Subscription subscription = subscriptions.visible(subscriptionId);
+        Delivery delivery = deliveries.findByIdOptional(deliveryId)
+                .filter(d -> subscription.id.equals(d.subscriptionId))
+                .orElseThrow(() -> ProblemException.notFound("Delivery", deliveryId));
+        if (!deliveries.redeliver(delivery.id, Instant.now())) {
+            throw ProblemException.conflict("Delivery '" + deliveryId + "' is still pending");
+        }
+        dispatcher.wakeUp();
+        return Response.accepted().build();
     }
 }

@@ -2,6 +2,7 @@ package ca.microcred.notification.delivery.service;
 
 import ca.microcred.notification.config.NotificationConfig;
 import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.delivery.messaging.DeadLetters;
 import ca.microcred.notification.email.EmailSender;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.subscription.Subscription;
@@ -41,12 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class DeliveryDispatcher {
 
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
+
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
     private final DeliveryRepository deliveries;
     private final SubscriptionRepository subscriptions;
     private final WebhookClient client;
     private final EmailSender email;
+    private final DeadLetters deadLetters;
     private final WebhookTargetPolicy targets;
     private final List<Duration> retrySchedule;
     private final Duration lease;
@@ -63,11 +67,12 @@ public class DeliveryDispatcher {
     private final Timer latency;
 
     public DeliveryDispatcher(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookClient client,
-                              EmailSender email, WebhookTargetPolicy targets, NotificationConfig config, MeterRegistry metrics) {
+                              EmailSender email, DeadLetters deadLetters, WebhookTargetPolicy targets, NotificationConfig config, MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.client = client;
         this.email = email;
+        this.deadLetters = deadLetters;
         this.targets = targets;
         this.retrySchedule = List.copyOf(config.retrySchedule());
         // the client bounds an attempt at twice the timeout; a lease outlives that comfortably, so it only expires
@@ -206,7 +211,7 @@ public class DeliveryDispatcher {
         }
         failedAttempts.increment();
         Optional<Instant> next = delivery.attemptCount <= retrySchedule.size()
-                ? Optional.of(now.plus(retrySchedule.get(delivery.attemptCount - 1)))
+                ? Optional.of(now.plus(delay(retrySchedule.get(delivery.attemptCount - 1), response.retryAfter())))
                 : Optional.empty();
         deliveries.recordFailure(delivery.id, delivery.leaseToken, attempt, next, now);
         if (next.isPresent()) {
@@ -214,9 +219,26 @@ public class DeliveryDispatcher {
                     response.error(), next.get());
         } else {
             failed.increment();
+            deadLetters.record(delivery, response.error(), now);
             Log.warnf("Delivery %s failed for good after %d attempts (%s)", delivery.id, delivery.attemptCount,
                     response.error());
         }
+    }
+
+    /**
+     * The wait before the next attempt: the schedule's delay with ±20 % jitter, so receivers that failed together
+     * are not all retried at the same instant, but never less than the receiver's Retry-After (capped at a day).
+     */
+    static Duration delay(Duration scheduled, Duration retryAfter) {
+        double jitter = 0.8 + java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 0.4;
+        Duration delay = Duration.ofMillis(Math.round(scheduled.toMillis() * jitter));
+        if (retryAfter != null) {
+            Duration asked = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+            if (asked.compareTo(delay) > 0) {
+                return asked;
+            }
+        }
+        return delay;
     }
 
     /** Lets attempts in flight finish and record their outcome, so a clean shutdown repeats none of them. */
