@@ -48,12 +48,19 @@ public class CredentialVerifier {
         ObjectNode credential = presented.credential();
         String documentId = credential.path("id").isTextual() ? credential.get("id").asText() : null;
         String issuer = DocumentChecks.issuerId(credential).orElse(null);
-        Optional<CredentialRecord> ours = credentials.findIssuedByDocumentId(documentId);
+        Optional<CredentialRecord> recorded = credentials.findIssuedByDocumentId(documentId);
+        // a document reusing the id of one of ours under another issuer must not borrow its status or standing
+        boolean impostor = recorded.isPresent() && !recordedIssuer(recorded.get()).map(i -> i.equals(issuer))
+                .orElse(true);
+        Optional<CredentialRecord> ours = impostor ? Optional.empty() : recorded;
 
         List<CheckResult> checks = new ArrayList<>(proofs.check(presented));
         checks.add(status(credential, ours));
         checks.add(validity(presented));
-        checks.add(accreditation(issuer, ours));
+        checks.add(impostor
+                ? CheckResult.fail(Check.ISSUER_ACCREDITATION, "The credential reuses the id of a credential issued "
+                        + "through this registry by another issuer")
+                : accreditation(issuer, ours));
         checks.add(DocumentChecks.structure(credential));
         checks.add(achievement(credential, ours));
         if (recipientEmail != null && !recipientEmail.isBlank()) {
@@ -63,6 +70,21 @@ public class CredentialVerifier {
                 Summaries.of(credential, ours.map(r -> r.providerId).orElse(null)));
         metrics.count(verification);
         return verification;
+    }
+
+    /** The issuer of the registry's copy as issued, when the registry holds one. */
+    private static Optional<String> recordedIssuer(CredentialRecord record) {
+        try {
+            if (record.credentialJwt != null) {
+                return DocumentChecks.issuerId(CredentialJson.jwt(record.credentialJwt).credential());
+            }
+            if (record.credentialJson != null) {
+                return DocumentChecks.issuerId(CredentialJson.object(record.credentialJson));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static CheckResult status(ObjectNode credential, Optional<CredentialRecord> ours) {

@@ -99,6 +99,30 @@ class RegistryCopyVerificationTest {
     }
 
     @Test
+    void aDocumentReusingTheIdOfOursUnderAnotherIssuerDoesNotBorrowItsStanding() {
+        Issuer issuer = Issuer.generate();
+        String providerId = TestEvents.newId("prov");
+        String credentialId = TestEvents.newId("cred");
+        ObjectNode signed = TestCredentials.sign(TestCredentials.unsigned(issuer.did()), issuer);
+        TestEvents.publish(TestEvents.accreditation(providerId, State.PENDING, State.ACCREDITED, "Approved",
+                TestEvents.now()));
+        TestEvents.publish(issuedEvent(credentialId, providerId, signed));
+        await().atMost(PATIENCE).until(() -> "PASS".equals(post(signed, outcome("issuer-accreditation"))));
+
+        Issuer impostor = Issuer.generate();
+        ObjectNode copy = TestCredentials.unsigned(impostor.did());
+        copy.put("id", signed.get("id").asText());
+        ObjectNode forged = TestCredentials.sign(copy, impostor);
+        given().contentType("application/ld+json").body(SubmittedVerificationTest.utf8(forged.toString()))
+                .when().post("/verifications")
+                .then().statusCode(200)
+                .body("verified", is(false))
+                .body(outcome("proof"), equalTo("PASS"))
+                .body(outcome("issuer-accreditation"), equalTo("FAIL"))
+                .body(outcome("achievement"), equalTo("WARN"));
+    }
+
+    @Test
     void verifyingByReferenceChecksTheProofOfTheRegistrysCopy() {
         Issuer issuer = Issuer.generate();
         String providerId = TestEvents.newId("prov");
