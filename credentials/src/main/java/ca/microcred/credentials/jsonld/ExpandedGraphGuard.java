@@ -2,6 +2,8 @@ package ca.microcred.credentials.jsonld;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import com.apicatalog.jsonld.lang.BlankNode;
 import com.apicatalog.jsonld.lang.Keywords;
@@ -20,6 +22,13 @@ import jakarta.json.JsonValue;
  * the "safe mode" other Data Integrity implementations use.
  */
 final class ExpandedGraphGuard {
+
+    /**
+     * Properties, types and datatypes repeat in every credential; parsing each as a URI again costs more than
+     * a look-up. Bounded, so documents full of one-off IRIs cannot grow it.
+     */
+    private static final int MAX_REMEMBERED_IRIS = 16_384;
+    private static final ConcurrentMap<String, Boolean> VALID_IRIS = new ConcurrentHashMap<>();
 
     private ExpandedGraphGuard() {
     }
@@ -88,8 +97,15 @@ final class ExpandedGraphGuard {
     }
 
     private static void requireIri(String value, String role) {
+        if (VALID_IRIS.containsKey(value)) {
+            return;
+        }
         if (!UriUtils.isAbsoluteUri(value, UriValidationPolicy.Full)) {
             throw new JsonLdException(role + " '" + value + "' is not an absolute IRI; it would not be covered by the signature");
         }
+        if (VALID_IRIS.size() >= MAX_REMEMBERED_IRIS) {
+            VALID_IRIS.clear();
+        }
+        VALID_IRIS.put(value, Boolean.TRUE);
     }
 }

@@ -8,12 +8,15 @@ import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.JsonLdOptions;
 import com.apicatalog.jsonld.context.ActiveContext;
 import com.apicatalog.jsonld.context.cache.Cache;
+import com.apicatalog.jsonld.deseralization.JsonLdToRdf;
 import com.apicatalog.jsonld.expansion.Expansion;
+import com.apicatalog.jsonld.flattening.NodeMap;
+import com.apicatalog.jsonld.flattening.NodeMapBuilder;
 import com.apicatalog.jsonld.json.JsonUtils;
 import com.apicatalog.jsonld.lang.Keywords;
 import com.apicatalog.jsonld.loader.DocumentLoader;
 import com.apicatalog.jsonld.processor.ProcessingRuntime;
-import com.apicatalog.jsonld.processor.ToRdfProcessor;
+import com.apicatalog.jsonld.uri.UriValidationPolicy;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
 import com.apicatalog.rdf.canon.RdfCanonTicker;
@@ -90,7 +93,12 @@ public final class JsonLdCanonicalizer {
             JsonArray expanded = expand(document);
             ExpandedGraphGuard.check(expanded);
             RdfCanon canon = RdfCanon.create("SHA-256", new TickBudget(MAX_CANON_TICKS));
-            ToRdfProcessor.toRdf(canon, expanded, options);
+            // the guard has validated every IRI already; RDF conversion need not parse them again
+            JsonLdToRdf.with(NodeMapBuilder.with(expanded, new NodeMap()).build())
+                    .produceGeneralizedRdf(false)
+                    .rdfDirection(options.getRdfDirection())
+                    .uriValidation(UriValidationPolicy.None)
+                    .provide(canon);
             StringWriter out = new StringWriter(2048);
             canon.provide(new NQuadsWriter(out));
             return out.toString();

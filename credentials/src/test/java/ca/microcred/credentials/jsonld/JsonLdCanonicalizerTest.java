@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +23,9 @@ import com.apicatalog.rdf.nquads.NQuadsWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ca.microcred.credentials.SampleCredentials;
 import ca.microcred.credentials.TestVectors;
+import ca.microcred.credentials.openbadges.OpenBadgeCredentials;
 
 class JsonLdCanonicalizerTest {
 
@@ -126,6 +134,43 @@ class JsonLdCanonicalizerTest {
         for (String url : loader.knownUrls()) {
             assertThat(loader.context(url).getJsonContent()).get()
                     .satisfies(json -> assertThat(json.asJsonObject()).containsKey("@context"));
+        }
+    }
+
+    @Test
+    void sharedCanonicaliserGivesTheSameAnswerFromManyThreads() throws Exception {
+        List<ObjectNode> documents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            documents.add(OpenBadgeCredentials.toJson(SampleCredentials.issued("did:web:issuer.microcred.ca", i)));
+        }
+        // a fresh canonicaliser so the threads race to fill its caches
+        JsonLdCanonicalizer fresh = new JsonLdCanonicalizer(OfflineDocumentLoader.bundled());
+        List<String> expected = new ArrayList<>();
+        for (ObjectNode document : documents) {
+            expected.add(referenceCanonical(document));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 3; round++) {
+                        for (int i = 0; i < documents.size(); i++) {
+                            int index = (i + offset * 7) % documents.size();
+                            if (!fresh.canonicalize(documents.get(index)).equals(expected.get(index))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(2, TimeUnit.MINUTES)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
