@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -98,6 +99,22 @@ public class SubscriptionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionView get(@PathParam("id") String id) {
         return SubscriptionView.of(service.visible(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a subscription's criteria and target",
+            description = "Same body as the creation; the channel, secret and pause state stay.")
+    @APIResponse(responseCode = "200", description = "The updated subscription",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "The body is not valid; violations lists every problem",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionView update(@PathParam("id") String id, CreateSubscriptionRequest request) {
+        return SubscriptionView.of(service.update(id, request));
     }
 
     @POST

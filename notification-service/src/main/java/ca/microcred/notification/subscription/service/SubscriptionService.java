@@ -53,6 +53,46 @@ public class SubscriptionService {
     /** Validates everything before writing, so the answer lists every problem and nothing is half-created. */
     public Subscription create(CreateSubscriptionRequest request) {
         String employerId = caller.ownEmployerId();
+        Subscription subscription = validated(request, employerId);
+        subscription.id = UUID.randomUUID().toString();
+        subscription.employerId = employerId;
+        if (subscription.channel == Subscription.Channel.WEBHOOK) {
+            subscription.secret = WebhookSigner.newSecret();
+        }
+        subscription.createdAt = Instant.now();
+        subscriptions.persist(subscription);
+        Log.infof("Employer %s subscribed %s, indexed under %s", employerId, subscription.id,
+                subscription.matchKeys);
+        return subscription;
+    }
+
+    /**
+     * Replaces the criteria and the target (webhook URL or email) of a subscription; its channel, secret and pause
+     * state stay. Notifications already created keep the body and target they were created with.
+     */
+    public Subscription update(String id, CreateSubscriptionRequest request) {
+        Subscription existing = visible(id);
+        Subscription changed = validated(request, existing.employerId);
+        if (changed.channel != existing.channelOrDefault()) {
+            throw ProblemException.invalid(List.of(new Problem.Violation("channel",
+                    "cannot change; create a new subscription for another channel")));
+        }
+        existing.achievementIds = changed.achievementIds;
+        existing.skills = changed.skills;
+        existing.occupations = changed.occupations;
+        existing.providerIds = changed.providerIds;
+        existing.provinces = changed.provinces;
+        existing.deliveryModes = changed.deliveryModes;
+        existing.languages = changed.languages;
+        existing.matchKeys = changed.matchKeys;
+        existing.webhookUrl = changed.webhookUrl;
+        existing.email = changed.email;
+        subscriptions.update(existing);
+        Log.infof("Subscription %s updated by %s, indexed under %s", id, caller.actor(), existing.matchKeys);
+        return existing;
+    }
+
+    private Subscription validated(CreateSubscriptionRequest request, String employerId) {
         if (request == null) {
             throw ProblemException.invalid(List.of(new Problem.Violation("body", "a JSON body is required")));
         }
@@ -87,18 +127,11 @@ public class SubscriptionService {
             violations.sort(Comparator.comparing(Problem.Violation::field));
             throw ProblemException.invalid(violations);
         }
-        subscription.id = UUID.randomUUID().toString();
-        subscription.employerId = employerId;
         if (subscription.channel == Subscription.Channel.WEBHOOK) {
             subscription.webhookUrl = request.webhookUrl().trim();
-            subscription.secret = WebhookSigner.newSecret();
         } else {
             subscription.email = request.email() == null ? null : request.email().trim();
         }
-        subscription.createdAt = Instant.now();
-        subscriptions.persist(subscription);
-        Log.infof("Employer %s subscribed %s, indexed under %s", employerId, subscription.id,
-                subscription.matchKeys);
         return subscription;
     }
 

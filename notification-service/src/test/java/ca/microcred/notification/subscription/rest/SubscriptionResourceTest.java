@@ -218,6 +218,35 @@ class SubscriptionResourceTest {
     }
 
     @Test
+    void anUpdateReplacesTheCriteriaAndTheIndexButKeepsTheSecret() {
+        String employer = employer();
+        String id = Subscriptions.create(employer, List.of("ach-old"), HOOK).getString("id");
+
+        given().auth().oauth2(DevTokens.employer(employer))
+                .contentType(ContentType.JSON)
+                .body(Map.of("provinces", List.of("NB"), "languages", List.of("fr"), "webhookUrl", HOOK + "/v2"))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(200)
+                .body("achievementIds", hasSize(0))
+                .body("provinces", contains("NB"))
+                .body("webhookUrl", equalTo(HOOK + "/v2"))
+                .body("$", not(hasKey("secret")));
+        given().auth().oauth2(DevTokens.employer(employer))
+                .contentType(ContentType.JSON)
+                .body(Map.of("provinces", List.of("NB"), "channel", "email", "email", "a@example.ca"))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("violations.field", contains("channel"));
+        given().auth().oauth2(DevTokens.employer(employer()))
+                .contentType(ContentType.JSON)
+                .body(Map.of("provinces", List.of("NB"), "webhookUrl", HOOK))
+                .when().put("/subscriptions/" + id)
+                .then().statusCode(404)
+                .contentType(PROBLEM);
+    }
+
+    @Test
     void everyInvalidCriterionIsListed() {
         Map<String, Object> body = new java.util.HashMap<>();
         body.put("skills", List.of(Map.of("framework", "LINKEDIN", "code", " ")));
