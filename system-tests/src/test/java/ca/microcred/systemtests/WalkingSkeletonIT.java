@@ -1,0 +1,271 @@
+package ca.microcred.systemtests;
+
+import ca.microcred.contracts.Topics;
+import ca.microcred.devstack.DevTokens;
+import ca.microcred.devstack.EmbeddedKafka;
+import ca.microcred.devstack.EmbeddedMongo;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The walking skeleton end to end: the four packaged services as separate processes on a real broker and store.
+ * A provider publishes a cohort completion; the registry records the credentials, verification answers for them,
+ * and the subscribed employer's webhook receives the consenting graduates, once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonIT {
+
+    private static final String PROVIDER = "prov-system-college";
+    private static final String EMPLOYER = "emp-system-analytics";
+    private static final String ACHIEVEMENT = "ach-system-data-analytics";
+
+    private static EmbeddedKafka kafka;
+    private static EmbeddedMongo mongo;
+    private static WebhookReceiver receiver;
+    private static ServiceProcess issuer;
+    private static ServiceProcess registry;
+    private static ServiceProcess verification;
+    private static ServiceProcess notification;
+    private static String webhookSecret;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        kafka = EmbeddedKafka.start(0, null);
+        mongo = EmbeddedMongo.memory(0);
+        receiver = new WebhookReceiver();
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "MONGODB_URI", mongo.connectionString(),
+                "JWT_ISSUER", DevTokens.ISSUER,
+                "MICROCRED_ISSUER_MASTER_KEY", randomMasterKey(),
+                "JWT_PUBLIC_KEY_LOCATION", ServiceProcess.root()
+                        .resolve("deploy/devstack/src/main/resources/microcred-dev/jwt-public.pem").toString());
+        List<String> fastRelay = List.of("-Dmicrocred.outbox.poll-interval=200ms");
+        issuer = new ServiceProcess("issuer-service", env, fastRelay);
+        registry = new ServiceProcess("registry-service", env, List.of());
+        verification = new ServiceProcess("verification-service", env, List.of());
+        notification = new ServiceProcess("notification-service", env,
+                List.of("-Dmicrocred.notification.allow-loopback-webhooks=true"));
+        issuer.start("-Dmicrocred.issuer.verification-base-url=" + "http://localhost:" + verification.port());
+        registry.start();
+        verification.start();
+        notification.start();
+
+        JsonPath subscription = given().auth().oauth2(DevTokens.employer(EMPLOYER))
+                .contentType(ContentType.JSON)
+                .body(Map.of("achievementIds", List.of(ACHIEVEMENT), "webhookUrl", receiver.url()))
+                .post(notification.baseUrl() + "/subscriptions")
+                .then().statusCode(201).extract().jsonPath();
+        webhookSecret = subscription.getString("secret");
+        assertThat(webhookSecret).isNotBlank();
+    }
+
+    private static String randomMasterKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        for (ServiceProcess service : new ServiceProcess[]{issuer, registry, verification, notification}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void completionReachesRegistryVerificationAndTheSubscribedEmployer() throws Exception {
+        String cohort = "cohort-" + UUID.randomUUID();
+        JsonPath accepted = postCompletion(cohort, "first-" + cohort);
+        List<String> credentialIds = accepted.getList("credentials.credentialId");
+        assertThat(credentialIds).hasSize(2);
+
+        for (String id : credentialIds) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                    .get(registry.baseUrl() + "/credentials/" + id)
+                    .then().statusCode(200)
+                    .body("credentialId", equalTo(id))
+                    .body("achievementId", equalTo(ACHIEVEMENT))
+                    .body("providerId", equalTo(PROVIDER))
+                    .body("status", equalTo("ACTIVE")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                    .get(verification.baseUrl() + "/verifications/" + id)
+                    .then().statusCode(200)
+                    .body("credentialId", equalTo(id))
+                    .body("verified", equalTo(true))
+                    .body("checks.find { it.check == 'status' }.outcome", equalTo("PASS"))
+                    .body("checks.find { it.check == 'proof' }.outcome", equalTo("WARN")));
+        }
+
+        List<WebhookReceiver.Received> webhooks = awaitWebhooksFor(cohort, 1);
+        WebhookReceiver.Received webhook = webhooks.get(0);
+        assertSignedWithSubscriptionSecret(webhook);
+        JsonPath body = JsonPath.from(webhook.body());
+        assertThat(body.getString("data.cohortId")).isEqualTo(cohort);
+        assertThat(body.getString("data.achievementId")).isEqualTo(ACHIEVEMENT);
+        assertThat(body.getString("data.providerId")).isEqualTo(PROVIDER);
+        assertThat(body.getString("data.achievementName.fr")).isEqualTo("Analyse de données appliquée");
+        List<Map<String, Object>> graduates = body.getList("data.graduates");
+        assertThat(graduates).hasSize(1);
+        assertThat(graduates.get(0)).containsEntry("name", "Amélie Tremblay")
+                .containsEntry("email", "amelie.tremblay@example.ca");
+        assertThat((List<Object>) graduates.get(0).get("portfolioLinks"))
+                .containsExactly("https://portfolio.example.ca/amelie/capstone");
+        assertThat((String) graduates.get(0).get("verifyUrl")).endsWith("/verifications/" + graduates.get(0).get("credentialId"));
+    }
+
+    @Test
+    @Order(2)
+    void issuerKilledBetweenAcceptAndPublishLosesAndDoublesNothing() throws Exception {
+        issuer.close();
+        // the relay holds every event: the completion is accepted and stored, nothing is published yet
+        issuer.start("-Dmicrocred.outbox.enabled=false",
+                "-Dmicrocred.issuer.verification-base-url=http://localhost:" + verification.port());
+        String cohort = "cohort-" + UUID.randomUUID();
+        List<String> credentialIds = postCompletion(cohort, "crash-" + cohort).getList("credentials.credentialId");
+        assertThat(credentialIds).hasSize(2);
+        given().get(registry.baseUrl() + "/credentials/" + credentialIds.get(0)).then().statusCode(404);
+
+        issuer.kill();
+        issuer.start("-Dmicrocred.issuer.verification-base-url=http://localhost:" + verification.port());
+
+        for (String id : credentialIds) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
+                    .get(registry.baseUrl() + "/credentials/" + id).then().statusCode(200));
+        }
+        awaitWebhooksFor(cohort, 1);
+        Map<String, Integer> published = countCredentialIssuedByCredential(credentialIds);
+        assertThat(published).containsExactlyInAnyOrderEntriesOf(
+                Map.of(credentialIds.get(0), 1, credentialIds.get(1), 1));
+        // a late duplicate would show up as a second webhook
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> webhooksFor(cohort).size() == 1);
+    }
+
+    private JsonPath postCompletion(String cohort, String idempotencyKey) {
+        Map<String, Object> body = Map.of(
+                "cohortId", cohort,
+                "achievementId", ACHIEVEMENT,
+                "achievementName", Map.of("en", "Applied Data Analytics", "fr", "Analyse de données appliquée"),
+                "province", "ON",
+                "deliveryMode", "ONLINE",
+                "language", "en",
+                "learners", List.of(
+                        Map.of("name", "Amélie Tremblay", "email", "amelie.tremblay@example.ca", "passed", true,
+                                "consentToEmployerContact", true,
+                                "portfolioLinks", List.of("https://portfolio.example.ca/amelie/capstone")),
+                        Map.of("name", "Jordan Smith", "email", "jordan.smith@example.ca", "passed", true,
+                                "consentToEmployerContact", false, "portfolioLinks", List.of()),
+                        Map.of("name", "Priya Natarajan", "email", "priya.n@example.ca", "passed", false,
+                                "consentToEmployerContact", true, "portfolioLinks", List.of())));
+        return given().auth().oauth2(DevTokens.provider(PROVIDER))
+                .header("Idempotency-Key", idempotencyKey)
+                .contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8))
+                .body(body)
+                .post(issuer.baseUrl() + "/completions")
+                .then().statusCode(202).extract().jsonPath();
+    }
+
+    private static List<WebhookReceiver.Received> webhooksFor(String cohort) {
+        return receiver.received().stream()
+                .filter(r -> cohort.equals(JsonPath.from(r.body()).getString("data.cohortId")))
+                .toList();
+    }
+
+    private static List<WebhookReceiver.Received> awaitWebhooksFor(String cohort, int expected) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> webhooksFor(cohort).size() >= expected);
+        List<WebhookReceiver.Received> received = webhooksFor(cohort);
+        assertThat(received).hasSize(expected);
+        return received;
+    }
+
+    private static void assertSignedWithSubscriptionSecret(WebhookReceiver.Received webhook) throws Exception {
+        String id = webhook.headers().get("webhook-id");
+        String timestamp = webhook.headers().get("webhook-timestamp");
+        String signature = webhook.headers().get("webhook-signature");
+        assertThat(id).isNotBlank();
+        assertThat(timestamp).matches("\\d+");
+        String secret = webhookSecret.startsWith("whsec_") ? webhookSecret.substring(6) : webhookSecret;
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secret);
+        } catch (IllegalArgumentException notBase64) {
+            key = secret.getBytes(StandardCharsets.UTF_8);
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String expected = "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + webhook.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(signature.split(" ")).contains(expected);
+    }
+
+    private static Map<String, Integer> countCredentialIssuedByCredential(List<String> credentialIds) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.CREDENTIALS));
+            long deadline = System.currentTimeMillis() + 10_000;
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+                if (!seen.isEmpty() && consumer.assignment().stream()
+                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
+                    break;
+                }
+            }
+            for (ConsumerRecord<String, byte[]> record : seen) {
+                var type = record.headers().lastHeader("ce_type");
+                if (credentialIds.contains(record.key()) && type != null
+                        && new String(type.value(), StandardCharsets.UTF_8).equals("ca.microcred.credential.issued.v1")) {
+                    counts.merge(record.key(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+}
