@@ -1,5 +1,6 @@
 package ca.microcred.credentials.openbadges;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +36,7 @@ public record Achievement(
         List<ResultDescription> resultDescription,
         List<String> tag,
         String version,
-        Integer workloadHours,
+        BigDecimal workloadHours,
         String assessmentType,
         Boolean competencyBased,
         Boolean portfolioRequired,
@@ -62,7 +63,7 @@ public record Achievement(
         tag = listOrNull(tag);
         prerequisites = listOrNull(prerequisites);
         stacksInto = listOrNull(stacksInto);
-        if (workloadHours != null && workloadHours < 0) {
+        if (workloadHours != null && workloadHours.signum() < 0) {
             throw new IllegalArgumentException("workloadHours cannot be negative");
         }
     }
@@ -98,7 +99,7 @@ public record Achievement(
         private final List<ResultDescription> resultDescription = new ArrayList<>();
         private final List<String> tag = new ArrayList<>();
         private String version;
-        private Integer workloadHours;
+        private BigDecimal workloadHours;
         private String assessmentType;
         private Boolean competencyBased;
         private Boolean portfolioRequired;
@@ -164,8 +165,12 @@ public record Achievement(
             return this;
         }
 
-        public Builder workloadHours(Integer value) {
-            this.workloadHours = value;
+        /**
+         * Notional learning hours. Whole hours are written as a JSON integer (RDF {@code xsd:integer}), others
+         * as a decimal ({@code xsd:double}), the JSON-LD native typing every processor agrees on.
+         */
+        public Builder workloadHours(double hours) {
+            this.workloadHours = hours == Math.rint(hours) ? BigDecimal.valueOf((long) hours) : BigDecimal.valueOf(hours);
             return this;
         }
 

@@ -44,7 +44,7 @@ class OpenBadgeCredentialsTest {
         assertThat(achievement.path("type").get(0).asText()).isEqualTo("Achievement");
         assertThat(achievement.path("achievementType").asText()).isEqualTo("MicroCredential");
         assertThat(achievement.path("criteria").path("narrative").asText()).isNotBlank();
-        assertThat(achievement.path("workloadHours").asInt()).isEqualTo(45);
+        assertThat(json.toString()).contains("\"workloadHours\":45,");
         assertThat(achievement.path("qualityAssurance").path("type").asText()).isEqualTo("QualityAssuranceBody");
         assertThat(json.path("credentialStatus").path("type").asText()).isEqualTo("BitstringStatusListEntry");
         assertThat(json.path("credentialStatus").path("statusListIndex").asText()).isEqualTo("90001");
@@ -75,6 +75,18 @@ class OpenBadgeCredentialsTest {
                 .contains("<https://www.w3.org/ns/credentials/status#statusListIndex> \"90001\"")
                 .contains("\"Soudage à l'arc — niveau 1\"")
                 .doesNotContain("issuer-dependent#");
+    }
+
+    @Test
+    void fractionalWorkloadHoursAreAWellTypedDouble() {
+        Achievement achievement = Achievement.builder("https://issuer.microcred.ca/achievements/a-2", "Short course",
+                "Ninety minutes", Criteria.narrative("Attend")).workloadHours(7.5).build();
+
+        ObjectNode document = OpenBadgeCredentials.achievementDocument(achievement);
+
+        assertThat(document.path("workloadHours").decimalValue()).isEqualByComparingTo("7.5");
+        assertThat(JsonLdCanonicalizer.shared().canonicalize(document))
+                .contains("<https://microcred.ca/ns/microcredential#workloadHours> \"7.5E0\"^^<http://www.w3.org/2001/XMLSchema#double>");
     }
 
     @Test
