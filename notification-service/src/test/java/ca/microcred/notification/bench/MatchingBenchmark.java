@@ -20,10 +20,10 @@ import java.util.Set;
 
 /**
  * Measures criteria matching with many stored subscriptions: the same match keys, multikey index, {@code $in}
- * look-up and in-memory check as the service. Not a test; run with
- * {@code ./mvnw -B -pl notification-service test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=ca.microcred.notification.bench.MatchingBenchmark [-Dexec.args="100000 mongodb://host:27017"]}.
- * Without a connection string it uses the in-memory mongo-java-server, which is slower than a real MongoDB.
+ * look-up and in-memory check as the service. Not a test; after {@code ./mvnw -B -pl notification-service
+ * test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}, run
+ * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) ca.microcred.notification.bench.MatchingBenchmark
+ * [count [mongodb://host:27017]]}. Without a connection string it uses the in-memory mongo-java-server.
  */
 public final class MatchingBenchmark {
 
