@@ -4,6 +4,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.codecs.Codec;
+import org.bson.codecs.EncoderContext;
 
 import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +20,11 @@ import java.util.function.Supplier;
  * Applies an event to one read-model document exactly once, with single-document atomicity only: read the
  * document, change it in memory, then write it back on condition that nobody else wrote in between (version
  * compare-and-set), or insert it when it did not exist (a unique {@code _id} turns a racing insert into E11000).
+ * The condition is the whole document as read, not only its version: a read is not guaranteed to be a snapshot
+ * (the embedded test server serialises a stored document while a concurrent update rewrites it field by field,
+ * so a read can pair the new version with the old event list), and a change computed from such a read must
+ * not be written. Comparing every field makes the write succeed only when the stored document is exactly the
+ * one the change was computed from.
  * A lost race starts over from a fresh read after a short random pause, so racing writers spread out instead of
  * colliding again.
  */
@@ -43,6 +52,7 @@ public final class ReadModelWrites {
             if (document.reflects(eventId)) {
                 return false;
             }
+            BsonDocument asRead = exists ? encode(collection, current) : null;
             if (document.appliedEventIds == null) {
                 document.appliedEventIds = new ArrayList<>();
             }
@@ -52,9 +62,7 @@ public final class ReadModelWrites {
             long expectedVersion = document.version;
             document.version = expectedVersion + 1;
             if (exists) {
-                long matched = collection.replaceOne(
-                        Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)), document)
-                        .getMatchedCount();
+                long matched = collection.replaceOne(asRead, document).getMatchedCount();
                 if (matched == 1) {
                     return true;
                 }
@@ -65,6 +73,13 @@ public final class ReadModelWrites {
         }
         throw new IllegalStateException("Document " + id + " kept changing under concurrent writers; "
                 + "event " + eventId + " not applied after " + ATTEMPTS + " attempts");
+    }
+
+    private static <T> BsonDocument encode(MongoCollection<T> collection, T document) {
+        Codec<T> codec = collection.getCodecRegistry().get(collection.getDocumentClass());
+        BsonDocument encoded = new BsonDocument();
+        codec.encode(new BsonDocumentWriter(encoded), document, EncoderContext.builder().build());
+        return encoded;
     }
 
     private static void backOff(int attempt) {
