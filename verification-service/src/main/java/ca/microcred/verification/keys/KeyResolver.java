@@ -3,7 +3,8 @@ package ca.microcred.verification.keys;
 import ca.microcred.verification.config.VerificationConfig;
 import ca.microcred.verification.fetch.AllowListedFetcher;
 import ca.microcred.verification.fetch.FetchException;
-import ca.microcred.verification.proof.Ed25519Keys;
+import ca.microcred.credentials.did.DidKey;
+import ca.microcred.credentials.keys.Multikey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,11 +54,11 @@ public class KeyResolver {
         String controller = controllerOf(verificationMethod);
         String pinnedKey = pinned.get(verificationMethod);
         if (pinnedKey != null) {
-            return new ResolvedKey(Ed25519Keys.fromMultikey(pinnedKey), controller, "pinned key");
+            return new ResolvedKey(Multikey.decodePublicKey(pinnedKey).bytes(), controller, "pinned key");
         }
         if (verificationMethod.startsWith("did:key:")) {
             try {
-                return new ResolvedKey(Ed25519Keys.fromDidKey(verificationMethod), controller, "did:key");
+                return new ResolvedKey(DidKey.publicKey(verificationMethod).bytes(), controller, "did:key");
             } catch (IllegalArgumentException e) {
                 throw new KeyResolutionException(verificationMethod + " is not an Ed25519 did:key: " + e.getMessage());
             }
@@ -103,7 +104,7 @@ public class KeyResolver {
     private static byte[] keyOf(JsonNode method, String verificationMethod) throws KeyResolutionException {
         try {
             if (method.hasNonNull("publicKeyMultibase")) {
-                return Ed25519Keys.fromMultikey(method.get("publicKeyMultibase").asText());
+                return Multikey.decodePublicKey(method.get("publicKeyMultibase").asText()).bytes();
             }
             JsonNode jwk = method.path("publicKeyJwk");
             if ("OKP".equals(jwk.path("kty").asText()) && "Ed25519".equals(jwk.path("crv").asText())) {

@@ -2,6 +2,7 @@ package ca.microcred.verification.proof;
 
 import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
 import ca.microcred.credentials.jsonld.JsonLdException;
+import ca.microcred.credentials.keys.Multibase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,6 +21,8 @@ public record DataIntegrityProof(String verificationMethod, byte[] signature, Ob
 
     public static final String TYPE = "DataIntegrityProof";
     public static final String CRYPTOSUITE = "eddsa-rdfc-2022";
+    /** Far above any signature; bounds the work spent decoding a hostile value. */
+    private static final int MAX_PROOF_VALUE = 256;
 
     /**
      * Reads the credential's single proof.
@@ -59,7 +62,11 @@ public record DataIntegrityProof(String verificationMethod, byte[] signature, Ob
         }
         byte[] signature;
         try {
-            signature = Base58Btc.decodeMultibase(proof.path("proofValue").asText(""));
+            String proofValue = proof.path("proofValue").asText("");
+            if (proofValue.length() > MAX_PROOF_VALUE) {
+                throw new IllegalArgumentException("value too long for a signature");
+            }
+            signature = Multibase.decodeBase58Btc(proofValue);
         } catch (IllegalArgumentException e) {
             throw new ProofException("Malformed proofValue: " + e.getMessage());
         }
@@ -92,7 +99,7 @@ public record DataIntegrityProof(String verificationMethod, byte[] signature, Ob
         } catch (JsonLdException e) {
             throw new ProofException("The credential cannot be canonicalised: " + e.getMessage());
         }
-        return Ed25519Keys.verify(publicKey, hashData, signature);
+        return Signatures.verify(publicKey, hashData, signature);
     }
 
     private static byte[] sha256(String text) {

@@ -69,7 +69,7 @@ public record VcJwt(ObjectNode header, ObjectNode claims, ObjectNode credential,
         if (!"EdDSA".equals(alg) && !"Ed25519".equals(alg)) {
             throw new ProofException("Unsupported JWT algorithm '" + alg + "': only EdDSA (Ed25519) is accepted");
         }
-        return Ed25519Keys.verify(publicKey, signingInput, signature);
+        return Signatures.verify(publicKey, signingInput, signature);
     }
 
     private static ObjectNode object(String part, String what, ObjectMapper json) {

@@ -1,5 +1,6 @@
 package ca.microcred.verification.proof;
 
+import ca.microcred.credentials.did.DidKey;
 import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
 import ca.microcred.credentials.keys.KeyResolver;
 import ca.microcred.credentials.proof.DataIntegrityProofs;
@@ -19,11 +20,11 @@ class DataIntegrityProofTest {
         ObjectNode signed = TestCredentials.sign(TestCredentials.unsigned(issuer.did()), issuer);
         assertTrue(DataIntegrityProofs.verify(signed, KeyResolver.didKey()).verified());
         DataIntegrityProof proof = DataIntegrityProof.of(signed);
-        assertTrue(proof.verify(signed, Ed25519Keys.fromDidKey(issuer.verificationMethod()),
+        assertTrue(proof.verify(signed, DidKey.publicKey(issuer.verificationMethod()).bytes(),
                 JsonLdCanonicalizer.shared()));
 
         ((ObjectNode) signed.get("issuer")).put("name", "Collège Exemplaire");
-        assertFalse(proof.verify(signed, Ed25519Keys.fromDidKey(issuer.verificationMethod()),
+        assertFalse(proof.verify(signed, DidKey.publicKey(issuer.verificationMethod()).bytes(),
                 JsonLdCanonicalizer.shared()));
     }
 }
