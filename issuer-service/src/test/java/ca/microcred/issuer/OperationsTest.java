@@ -33,15 +33,15 @@ class OperationsTest {
     }
 
     @Test
-    void apiDocsListTheEndpointsTheirProblemsAndThatCredentialsAreNotSigned() {
+    void apiDocsListTheEndpointsTheirProblemsAndWhichCredentialsAreSigned() {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
                 .body("paths", hasKey("/completions"))
                 .body("paths", hasKey("/completions/{completionId}"))
                 .body("paths", hasKey("/credentials/{credentialId}"))
-                .body("info.description", containsString("not signed yet"))
-                .body("paths.'/completions'.post.description", containsString("Credentials are not signed yet"))
-                .body("paths.'/credentials/{credentialId}'.get.description", containsString("not signed yet"))
+                .body("info.description", containsString("signed with its did:web key"))
+                .body("paths.'/completions'.post.description", containsString("signed with its did:web key"))
+                .body("paths.'/credentials/{credentialId}'.get.description", containsString("carry no proof"))
                 .body("paths.'/completions'.post.responses.'400'.content", hasKey("application/problem+json"))
                 .body("paths.'/completions/{completionId}'.get.responses.'404'.content",
                         hasKey("application/problem+json"));

@@ -16,6 +16,8 @@ import java.util.List;
  *                       reused key
  * @param language       language of the cohort and of the credential texts: {@code en} or {@code fr}
  * @param issued         credentials issued, as counted when the completion was completed; 0 before
+ * @param proofFormat    {@code eddsa-rdfc-2022} or {@code vc-jwt}: how credentials of a registered provider are
+ *                       signed
  */
 public record Completion(
         String id,
@@ -32,10 +34,15 @@ public record Completion(
         CompletionStatus status,
         Instant acceptedAt,
         Instant completedAt,
-        int issued) {
+        int issued,
+        String proofFormat) {
+
+    public static final String DATA_INTEGRITY = "eddsa-rdfc-2022";
+    public static final String VC_JWT = "vc-jwt";
 
     public Completion {
         learners = List.copyOf(learners);
+        proofFormat = proofFormat == null ? DATA_INTEGRITY : proofFormat;
     }
 
     public int enrolled() {

@@ -6,7 +6,8 @@ import java.time.Instant;
  * A credential as issued to one learner of a completion.
  *
  * @param id   the credential id; its public URL is {@code <public base>/credentials/<id>}
- * @param json the credential document exactly as issued, served as is
+ * @param json the credential document exactly as issued, served as is (the JWT's payload for a VC-JWT)
+ * @param jwt  the compact VC-JWT when the credential was issued as one, else null
  */
 public record IssuedCredential(
         String id,
@@ -17,5 +18,6 @@ public record IssuedCredential(
         String recipientHash,
         String proofFormat,
         Instant issuedAt,
-        String json) {
+        String json,
+        String jwt) {
 }

@@ -34,10 +34,11 @@ public class CompletionEvents {
     }
 
     public OutboxEntry credentialIssued(Completion completion, Learner learner, JsonNode credential,
-                                        String proofFormat, String publicUrl, Instant issuedAt) {
+                                        String credentialJwt, String proofFormat, String publicUrl,
+                                        Instant issuedAt) {
         CredentialIssued issued = new CredentialIssued(learner.credentialId(), completion.achievementId(),
                 completion.providerId(), completion.cohortId(), learner.recipientHash(), learner.recipientSalt(),
-                issuedAt, issuedAt, null, proofFormat, credential, null, publicUrl);
+                issuedAt, issuedAt, null, proofFormat, credential, credentialJwt, publicUrl);
         return OutboxEntry.of(EventEnvelope.of(SOURCE, issued).withTime(issuedAt), codec);
     }
 

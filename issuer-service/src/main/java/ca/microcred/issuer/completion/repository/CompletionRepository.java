@@ -136,6 +136,7 @@ public class CompletionRepository {
                 .append("province", c.province().name())
                 .append("deliveryMode", c.deliveryMode().name())
                 .append("language", c.language())
+                .append("proofFormat", c.proofFormat())
                 .append("learners", learners)
                 .append("status", c.status().name())
                 .append("acceptedAt", Date.from(c.acceptedAt()))
@@ -160,6 +161,6 @@ public class CompletionRepository {
                 Province.valueOf(d.getString("province")), DeliveryMode.valueOf(d.getString("deliveryMode")),
                 d.getString("language"), learners, CompletionStatus.valueOf(d.getString("status")),
                 d.getDate("acceptedAt").toInstant(), completedAt == null ? null : completedAt.toInstant(),
-                d.getInteger("issued", 0));
+                d.getInteger("issued", 0), d.getString("proofFormat"));
     }
 }

@@ -76,6 +76,12 @@ public class CredentialRepository {
                 .first()).map(d -> d.getString("json"));
     }
 
+    /** The compact VC-JWT of a credential issued as one. */
+    public Optional<String> findJwt(String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include("jwt"))
+                .first()).map(d -> d.getString("jwt"));
+    }
+
     public int countByCompletion(String completionId) {
         return (int) collection.countDocuments(Filters.eq("completionId", completionId));
     }
@@ -100,6 +106,7 @@ public class CredentialRepository {
                 .append("proofFormat", c.proofFormat())
                 .append("issuedAt", Date.from(c.issuedAt()))
                 .append("json", c.json())
+                .append("jwt", c.jwt())
                 .append(OutboxEntry.FIELD, List.of(event.toDocument()))
                 .append(OutboxEntry.PENDING, true);
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A cohort's results as a provider reports them: who took part, who passed, who may be contacted. */
 @Schema(name = "CompletionRequest", description = "The results of one cohort. Each passed learner is issued one "
-        + "credential; credentials are not signed yet.")
+        + "credential, signed when the provider is registered in this service.")
 public record CompletionRequest(
         @Schema(description = "Provider the completion belongs to. Operators must name it; a provider token may "
                 + "leave it out (its provider_id claim is used) or repeat its own id.", examples = "prov-college-boreal")
@@ -49,7 +49,13 @@ public record CompletionRequest(
 
         @Schema(required = true, description = "Every learner of the cohort with their result (1 to 10,000).")
         @NotNull @Size(min = 1, max = MAX_LEARNERS, message = "must list between 1 and 10000 learners")
-        List<@NotNull(message = "must be a learner, not null") @Valid LearnerResult> learners) {
+        List<@NotNull(message = "must be a learner, not null") @Valid LearnerResult> learners,
+
+        @Schema(description = "How the credentials are signed when the provider is registered: a Data Integrity "
+                + "proof (eddsa-rdfc-2022, the default) or a VC-JWT (vc-jwt).",
+                enumeration = {"eddsa-rdfc-2022", "vc-jwt"})
+        @Pattern(regexp = "eddsa-rdfc-2022|vc-jwt", message = "must be eddsa-rdfc-2022 or vc-jwt")
+        String proofFormat) {
 
     public static final int MAX_LEARNERS = 10_000;
     static final String ID = "\\S{1,200}";

@@ -37,9 +37,10 @@ import java.net.URI;
         + "another provider", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CompletionResource {
 
-    static final String NOT_SIGNED = " Credentials are not signed yet: each is an Open Badges 3.0 "
-            + "OpenBadgeCredential without a proof, and CredentialIssued says proofFormat \"none\". Do not present "
-            + "them as cryptographically verifiable.";
+    static final String NOT_SIGNED = " Credentials of a provider registered in this service are signed with its "
+            + "did:web key (eddsa-rdfc-2022 Data Integrity proof, or VC-JWT on request). Those of a provider that is "
+            + "not registered here carry no proof (CredentialIssued says proofFormat \"none\") and are not "
+            + "cryptographically verifiable.";
 
     private final CompletionService completions;
     private final Caller caller;

@@ -43,4 +43,21 @@ public class CredentialResource {
                 .orElseThrow(() -> ProblemException.notFound("Credential", credentialId));
         return Response.ok(json, MediaType.APPLICATION_JSON).build();
     }
+
+    @GET
+    @Path("{credentialId}.jwt")
+    @PermitAll
+    @Produces(VC_JWT)
+    @Operation(summary = "A credential issued as a VC-JWT, in its compact form (public, no token)")
+    @APIResponse(responseCode = "200", description = "The compact JWS (typ vc+jwt, alg EdDSA)",
+            content = @Content(mediaType = VC_JWT))
+    @APIResponse(responseCode = "404", description = "No credential has this id, or it was not issued as a VC-JWT",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response jwt(@PathParam("credentialId") String credentialId) {
+        String jwt = credentials.findJwt(credentialId)
+                .orElseThrow(() -> ProblemException.notFound("VC-JWT credential", credentialId));
+        return Response.ok(jwt, VC_JWT).build();
+    }
+
+    static final String VC_JWT = "application/vc+jwt";
 }

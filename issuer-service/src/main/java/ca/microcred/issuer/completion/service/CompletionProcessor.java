@@ -9,6 +9,12 @@ import ca.microcred.issuer.completion.repository.CompletionRepository;
 import ca.microcred.issuer.completion.repository.CredentialRepository;
 import ca.microcred.issuer.completion.repository.CredentialRepository.Announced;
 import ca.microcred.issuer.config.IssuerConfig;
+import ca.microcred.issuer.keys.ProviderKeys;
+import ca.microcred.issuer.keys.SigningKey;
+import ca.microcred.issuer.provider.Provider;
+import ca.microcred.issuer.provider.service.ProviderService;
+import ca.microcred.credentials.proof.DataIntegrityProofs;
+import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.support.outbox.OutboxEntry;
 import ca.microcred.support.outbox.OutboxRelay;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,13 +67,18 @@ public class CompletionProcessor {
     private final OutboxRelay relay;
     private final IssuerConfig config;
     private final ObjectMapper mapper;
+    private final ProviderService providers;
+    private final ProviderKeys keys;
     private final Counter issuedCounter;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
 
     public CompletionProcessor(CompletionRepository completions, CredentialRepository credentials,
                                UnsignedCredentials builder, CompletionEvents events, OutboxRelay relay,
-                               IssuerConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+                               IssuerConfig config, ObjectMapper mapper, MeterRegistry metrics,
+                               ProviderService providers, ProviderKeys keys) {
+        this.providers = providers;
+        this.keys = keys;
         this.completions = completions;
         this.credentials = credentials;
         this.builder = builder;
@@ -130,11 +141,15 @@ public class CompletionProcessor {
             return;
         }
         List<Learner> passed = completion.passedLearners();
+        // one decryption of the provider's key per run; unregistered providers get unsigned credentials
+        Signer signer = providers.find(completion.providerId())
+                .map(provider -> new Signer(provider, keys.signingKey(provider.id())))
+                .orElse(null);
         for (int from = 0; from < passed.size(); from += BATCH) {
             Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             List<Announced> batch = new ArrayList<>(BATCH);
             for (Learner learner : passed.subList(from, Math.min(passed.size(), from + BATCH))) {
-                batch.add(issue(completion, learner, issuedAt));
+                batch.add(issue(completion, learner, issuedAt, signer));
             }
             credentials.insertAll(batch);
             wakeRelay();
@@ -163,16 +178,37 @@ public class CompletionProcessor {
         }
     }
 
-    private Announced issue(Completion completion, Learner learner, Instant issuedAt) {
+    /** A registered provider's identity and decrypted key, for the duration of one run. */
+    private record Signer(Provider provider, SigningKey key) {
+    }
+
+    private Announced issue(Completion completion, Learner learner, Instant issuedAt, Signer signer) {
         ObjectNode document = builder.build(completion, learner, issuedAt);
+        String proofFormat = UnsignedCredentials.PROOF_FORMAT;
+        String jwt = null;
+        if (signer != null) {
+            ObjectNode issuer = document.putObject("issuer");
+            issuer.put("id", signer.key().issuerDid());
+            issuer.putArray("type").add("Profile");
+            issuer.put("name", signer.provider().name().in(completion.language()));
+            issuer.put("url", signer.provider().url());
+            issuer.put("email", signer.provider().email());
+            proofFormat = completion.proofFormat();
+            if (Completion.VC_JWT.equals(proofFormat)) {
+                jwt = VcJwt.sign(document, signer.key().keyPair(), signer.key().verificationMethod());
+            } else {
+                document = DataIntegrityProofs.sign(document, signer.key().keyPair(),
+                        signer.key().verificationMethod(), issuedAt);
+            }
+        }
         String url = builder.url(learner.credentialId());
-        OutboxEntry event = events.credentialIssued(completion, learner, document, UnsignedCredentials.PROOF_FORMAT,
-                url, issuedAt);
+        OutboxEntry event = events.credentialIssued(completion, learner, jwt == null ? document : null, jwt,
+                proofFormat, url, issuedAt);
         try {
             IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
                     completion.cohortId(), completion.providerId(), completion.achievementId(),
-                    learner.recipientHash(), UnsignedCredentials.PROOF_FORMAT, issuedAt,
-                    mapper.writeValueAsString(document));
+                    learner.recipientHash(), proofFormat, issuedAt,
+                    mapper.writeValueAsString(document), jwt);
             return new Announced(credential, event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write credential " + learner.credentialId(), e);

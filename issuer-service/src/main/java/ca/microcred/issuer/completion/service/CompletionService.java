@@ -150,7 +150,7 @@ public class CompletionService {
                 new LocalizedText(trimToNull(request.achievementName().en()), trimToNull(request.achievementName().fr())),
                 Province.valueOf(request.province()), DeliveryMode.valueOf(request.deliveryMode()),
                 request.language(), learners, CompletionStatus.ACCEPTED, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                null, 0);
+                null, 0, request.proofFormat());
     }
 
     /** SHA-256 over the provider and the request as JSON, whether or not the body repeated the provider id. */

@@ -15,8 +15,9 @@ import java.time.Instant;
 
 /**
  * Builds a learner's credential as an Open Badges 3.0 {@code OpenBadgeCredential} on the VC 2.0 data model.
- * The document carries no proof: this service does not sign credentials yet, and says so wherever it hands
- * one out ({@code proofFormat} "none" in CredentialIssued).
+ * The document carries no proof. For a provider registered in this service the processor replaces the issuer
+ * with the provider's did:web profile and signs it; otherwise it is handed out as is ({@code proofFormat}
+ * "none" in CredentialIssued).
  */
 @ApplicationScoped
 public class UnsignedCredentials {

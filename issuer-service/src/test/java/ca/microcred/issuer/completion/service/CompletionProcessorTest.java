@@ -64,8 +64,8 @@ class CompletionProcessorTest {
         var document = builder.build(completion, first, crashedRunAt);
         credentials.insertAll(List.of(new Announced(new IssuedCredential(first.credentialId(), completion.id(),
                 completion.cohortId(), completion.providerId(), completion.achievementId(), first.recipientHash(),
-                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, document.toString()),
-                events.credentialIssued(completion, first, document, UnsignedCredentials.PROOF_FORMAT,
+                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, document.toString(), null),
+                events.credentialIssued(completion, first, document, null, UnsignedCredentials.PROOF_FORMAT,
                         builder.url(first.credentialId()), crashedRunAt))));
 
         // two instances resume it at the same time
@@ -118,6 +118,7 @@ class CompletionProcessorTest {
         String id = UUID.randomUUID().toString();
         return new Completion(id, newId("prov"), id, "request-hash", newId("cohort"), "ach-cloud-ops",
                 new LocalizedText("Cloud Operations", "Opérations infonuagiques"), Province.ON, DeliveryMode.ONLINE,
-                "en", learners, CompletionStatus.ACCEPTED, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, 0);
+                "en", learners, CompletionStatus.ACCEPTED, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, 0,
+                null);
     }
 }
