@@ -20,6 +20,26 @@ for _ in $(seq 1 30); do grep -q "listening" "$LOGS/webhook-receiver.log" 2>/dev
 
 PROVIDER_TOKEN=$(java -jar "$DEVSTACK_JAR" token provider "$PROVIDER")
 EMPLOYER_TOKEN=$(java -jar "$DEVSTACK_JAR" token employer "$EMPLOYER")
+OPERATOR_TOKEN=$(java -jar "$DEVSTACK_JAR" token operator)
+
+step "An operator registers provider $PROVIDER in issuer-service; it gets a did:web identity and a signing key"
+REGISTERED=$(curl -sS -o /dev/stderr -w '%{http_code}' -X POST http://localhost:8081/providers \
+  -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+  -d "{\"id\":\"$PROVIDER\",\"name\":{\"en\":\"Demo College of Applied Arts and Technology\",
+       \"fr\":\"Collège d'arts appliqués et de technologie de démonstration\"},
+       \"url\":\"https://college.example.ca\",\"email\":\"registrar@college.example.ca\",\"province\":\"ON\",
+       \"providerType\":\"COLLEGE\",\"includeLearnerName\":false}" 2>/dev/null)
+echo "POST /providers -> $REGISTERED (409 means it was registered by an earlier run)"
+curl -fsS "http://localhost:8081/providers/$PROVIDER/did.json"; echo
+
+step "A registry operator accredits the provider once the registry has heard of it (POST :8082/operator/providers/$PROVIDER/accreditation)"
+for _ in $(seq 1 60); do
+  curl -fsS "http://localhost:8082/providers/$PROVIDER" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -sS -X POST "http://localhost:8082/operator/providers/$PROVIDER/accreditation" \
+  -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"decision":"ACCREDITED","reason":"Recognised public college; quality assurance by the provincial body"}'; echo
 
 step "Employer $EMPLOYER subscribes to graduates of $ACHIEVEMENT (POST :8084/subscriptions)"
 SUBSCRIPTION=$(curl -fsS -X POST http://localhost:8084/subscriptions \
@@ -27,7 +47,7 @@ SUBSCRIPTION=$(curl -fsS -X POST http://localhost:8084/subscriptions \
   -d "{\"achievementIds\":[\"$ACHIEVEMENT\"],\"webhookUrl\":\"http://localhost:$DEMO_RECEIVER_PORT/webhooks\"}")
 echo "$SUBSCRIPTION"
 
-step "Provider $PROVIDER publishes the results of $COHORT (POST :8081/completions)"
+step "Provider $PROVIDER publishes the results of $COHORT (POST :8081/completions); each graduate gets a signed credential"
 START_MS=$(date +%s%3N)
 COMPLETION=$(curl -fsS -X POST http://localhost:8081/completions \
   -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$RUN" \
@@ -50,6 +70,9 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 echo "${RECORD:-not recorded yet}"
+
+step "The signed credential as the learner receives it (GET :8081/credentials/$CREDENTIAL)"
+curl -fsS "http://localhost:8081/credentials/$CREDENTIAL"; echo
 
 step "Verification answer (GET :8083/verifications/$CREDENTIAL)"
 for _ in $(seq 1 60); do

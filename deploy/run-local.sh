@@ -81,6 +81,7 @@ for entry in "${SERVICES[@]}"; do
   MONGODB_URI=mongodb://localhost:$MONGO_PORT \
   JWT_ISSUER=https://dev.microcred.ca \
   JWT_PUBLIC_KEY_LOCATION=$PUBLIC_KEY \
+  VERIFICATION_ALLOWED_ORIGINS=http://localhost:8081 \
   MICROCRED_ISSUER_MASTER_KEY=${MICROCRED_ISSUER_MASTER_KEY:-v/AUu0oKF1aARqVnlhxp1oLx0ZM6INF46ML6qHkJ4qI=} \
   java -Xmx512m -Dquarkus.http.port="$port" -Dmicrocred.notification.allow-loopback-webhooks=true \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
