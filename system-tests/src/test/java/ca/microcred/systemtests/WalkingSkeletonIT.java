@@ -2,8 +2,6 @@ package ca.microcred.systemtests;
 
 import ca.microcred.contracts.Topics;
 import ca.microcred.devstack.DevTokens;
-import ca.microcred.devstack.EmbeddedKafka;
-import ca.microcred.devstack.EmbeddedMongo;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,13 +16,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -47,8 +41,7 @@ class WalkingSkeletonIT {
     private static final String EMPLOYER = "emp-system-analytics";
     private static final String ACHIEVEMENT = "ach-system-data-analytics";
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedMongo mongo;
+    private static SystemUnderTest system;
     private static WebhookReceiver receiver;
     private static ServiceProcess issuer;
     private static ServiceProcess registry;
@@ -58,26 +51,12 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        kafka = EmbeddedKafka.start(0, null);
-        mongo = EmbeddedMongo.memory(0);
         receiver = new WebhookReceiver();
-        Map<String, String> env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MONGODB_URI", mongo.connectionString(),
-                "JWT_ISSUER", DevTokens.ISSUER,
-                "MICROCRED_ISSUER_MASTER_KEY", randomMasterKey(),
-                "JWT_PUBLIC_KEY_LOCATION", ServiceProcess.root()
-                        .resolve("deploy/devstack/src/main/resources/microcred-dev/jwt-public.pem").toString());
-        List<String> fastRelay = List.of("-Dmicrocred.outbox.poll-interval=200ms");
-        issuer = new ServiceProcess("issuer-service", env, fastRelay);
-        registry = new ServiceProcess("registry-service", env, List.of());
-        verification = new ServiceProcess("verification-service", env, List.of());
-        notification = new ServiceProcess("notification-service", env,
-                List.of("-Dmicrocred.notification.allow-loopback-webhooks=true"));
-        issuer.start("-Dmicrocred.issuer.verification-base-url=" + "http://localhost:" + verification.port());
-        registry.start();
-        verification.start();
-        notification.start();
+        system = SystemUnderTest.start(Map.of());
+        issuer = system.issuer;
+        registry = system.registry;
+        verification = system.verification;
+        notification = system.notification;
 
         JsonPath subscription = given().auth().oauth2(DevTokens.employer(EMPLOYER))
                 .contentType(ContentType.JSON)
@@ -88,27 +67,13 @@ class WalkingSkeletonIT {
         assertThat(webhookSecret).isNotBlank();
     }
 
-    private static String randomMasterKey() {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
-    }
-
     @AfterAll
     static void stopSystem() {
-        for (ServiceProcess service : new ServiceProcess[]{issuer, registry, verification, notification}) {
-            if (service != null) {
-                service.close();
-            }
+        if (system != null) {
+            system.close();
         }
         if (receiver != null) {
             receiver.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
@@ -139,7 +104,7 @@ class WalkingSkeletonIT {
 
         List<WebhookReceiver.Received> webhooks = awaitWebhooksFor(cohort, 1);
         WebhookReceiver.Received webhook = webhooks.get(0);
-        assertSignedWithSubscriptionSecret(webhook);
+        assertThat(webhook.signedWith(webhookSecret)).as("signature under the subscription secret").isTrue();
         JsonPath body = JsonPath.from(webhook.body());
         assertThat(body.getString("data.cohortId")).isEqualTo(cohort);
         assertThat(body.getString("data.achievementId")).isEqualTo(ACHIEVEMENT);
@@ -159,15 +124,14 @@ class WalkingSkeletonIT {
     void issuerKilledBetweenAcceptAndPublishLosesAndDoublesNothing() throws Exception {
         issuer.close();
         // the relay holds every event: the completion is accepted and stored, nothing is published yet
-        issuer.start("-Dmicrocred.outbox.enabled=false",
-                "-Dmicrocred.issuer.verification-base-url=http://localhost:" + verification.port());
+        system.startIssuer("-Dmicrocred.outbox.enabled=false");
         String cohort = "cohort-" + UUID.randomUUID();
         List<String> credentialIds = postCompletion(cohort, "crash-" + cohort).getList("credentials.credentialId");
         assertThat(credentialIds).hasSize(2);
         given().get(registry.baseUrl() + "/credentials/" + credentialIds.get(0)).then().statusCode(404);
 
         issuer.kill();
-        issuer.start("-Dmicrocred.issuer.verification-base-url=http://localhost:" + verification.port());
+        system.startIssuer();
 
         for (String id : credentialIds) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
@@ -219,29 +183,9 @@ class WalkingSkeletonIT {
         return received;
     }
 
-    private static void assertSignedWithSubscriptionSecret(WebhookReceiver.Received webhook) throws Exception {
-        String id = webhook.headers().get("webhook-id");
-        String timestamp = webhook.headers().get("webhook-timestamp");
-        String signature = webhook.headers().get("webhook-signature");
-        assertThat(id).isNotBlank();
-        assertThat(timestamp).matches("\\d+");
-        String secret = webhookSecret.startsWith("whsec_") ? webhookSecret.substring(6) : webhookSecret;
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(secret);
-        } catch (IllegalArgumentException notBase64) {
-            key = secret.getBytes(StandardCharsets.UTF_8);
-        }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String expected = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + webhook.body()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(signature.split(" ")).contains(expected);
-    }
-
     private static Map<String, Integer> countCredentialIssuedByCredential(List<String> credentialIds) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -2,7 +2,11 @@ package ca.microcred.systemtests;
 
 import com.sun.net.httpserver.HttpServer;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +17,30 @@ import java.util.concurrent.Executors;
 /** An employer's webhook endpoint on loopback that records every request it receives. */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Received(Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body) {
+
+        /**
+         * Checks the Standard Webhooks signature: {@code v1,} + base64 HMAC-SHA256 of "id.timestamp.body" under the
+         * subscription secret ({@code whsec_} + base64 key).
+         */
+        public boolean signedWith(String secret) {
+            String id = headers.get("webhook-id");
+            String timestamp = headers.get("webhook-timestamp");
+            String signatures = headers.get("webhook-signature");
+            if (id == null || timestamp == null || signatures == null) {
+                return false;
+            }
+            String encodedKey = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(encodedKey), "HmacSHA256"));
+                String expected = "v1," + Base64.getEncoder().encodeToString(
+                        mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+                return List.of(signatures.split(" ")).contains(expected);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private final HttpServer server;
@@ -22,11 +49,11 @@ public final class WebhookReceiver implements AutoCloseable {
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/webhooks", exchange -> {
+        server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-            received.add(new Received(headers, body));
+            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -34,11 +61,20 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks";
+        return url("/webhooks");
+    }
+
+    /** A distinct endpoint of this receiver, so that tests tell subscriptions apart. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     @Override
