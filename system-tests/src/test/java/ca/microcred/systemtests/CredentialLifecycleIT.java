@@ -14,16 +14,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +44,7 @@ class CredentialLifecycleIT {
     private static final String MAILBOX = "recrutement@entreprise.example.ca";
 
     private static SystemUnderTest system;
+    private static Actors actors;
     private static GreenMail smtp;
     private static WebhookReceiver receiver;
     private static String hiringSecret;
@@ -65,6 +61,7 @@ class CredentialLifecycleIT {
                 "SMTP_HOST", "127.0.0.1",
                 "SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
                 "SMTP_START_TLS", "DISABLED"));
+        actors = new Actors(system);
     }
 
     @AfterAll
@@ -83,18 +80,17 @@ class CredentialLifecycleIT {
     @Test
     @Order(1)
     void aCompletedCohortIsCountedRecordedAnnouncedAndVerifiable() throws Exception {
-        registerAndAccreditProvider();
-        achievementId = publishAchievement();
-        cohortId = scheduleCohort(achievementId);
-        hiringSecret = subscribe(HIRING_EMPLOYER, Map.of(
+        actors.registerAndAccredit(PROVIDER);
+        achievementId = actors.publishAchievement(PROVIDER, SKILL_CODE, OCCUPATION);
+        cohortId = actors.scheduleCohort(PROVIDER, achievementId, 30);
+        hiringSecret = actors.subscribe(HIRING_EMPLOYER, Map.of(
                 "skills", List.of(Map.of("framework", "ESCO", "code", SKILL_CODE)),
-                "webhookUrl", receiver.url("/hiring")));
-        createEmployer(MAILED_EMPLOYER, "fr");
-        subscribe(MAILED_EMPLOYER, Map.of("occupations", List.of(OCCUPATION), "channel", "email", "email", MAILBOX));
-        subscribe(OTHER_EMPLOYER, Map.of(
+                "webhookUrl", receiver.url("/hiring"))).getString("secret");
+        actors.createEmployer(MAILED_EMPLOYER, MAILBOX, "fr");
+        actors.subscribe(MAILED_EMPLOYER, Map.of("occupations", List.of(OCCUPATION), "channel", "email", "email", MAILBOX));
+        actors.subscribe(OTHER_EMPLOYER, Map.of(
                 "skills", List.of(Map.of("framework", "ESCO", "code", "S9.9.9")),
                 "webhookUrl", receiver.url("/other")));
-        awaitCatalogueListsAchievement();
 
         credentialIds = postCompletion().getList("credentials.credentialId");
         assertThat(credentialIds).as("two learners passed").hasSize(2);
@@ -191,10 +187,7 @@ class CredentialLifecycleIT {
     @Test
     @Order(3)
     void anOperatorSuspensionReachesVerificationAsAFailedAccreditation() {
-        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON)
-                .body(Map.of("decision", "SUSPENDED", "reason", "Quality assurance review opened by the province"))
-                .post(system.registry.baseUrl() + "/operator/providers/" + PROVIDER + "/accreditation")
-                .then().statusCode(200);
+        actors.accreditation(PROVIDER, "SUSPENDED", "Quality assurance review opened by the province");
 
         String id = credentialIds.get(1);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -206,105 +199,12 @@ class CredentialLifecycleIT {
         });
     }
 
-    private static void registerAndAccreditProvider() {
-        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8))
-                .body(Map.of("id", PROVIDER,
-                        "name", Map.of("en", "Lifecycle Polytechnic", "fr", "Polytechnique du cycle de vie"),
-                        "url", "https://polytechnique.example.ca", "email", "registrariat@polytechnique.example.ca",
-                        "province", "QC", "providerType", "UNIVERSITY"))
-                .post(system.issuer.baseUrl() + "/providers")
-                .then().statusCode(201);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
-                .get(system.registry.baseUrl() + "/providers/" + PROVIDER).then().statusCode(200));
-        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON)
-                .body(Map.of("decision", "ACCREDITED", "reason", "Recognised by the Quebec ministry"))
-                .post(system.registry.baseUrl() + "/operator/providers/" + PROVIDER + "/accreditation")
-                .then().statusCode(200);
-    }
-
-    private static String publishAchievement() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", Map.of("en", "Applied Data Science", "fr", "Science des données appliquée"));
-        body.put("description", Map.of("en", "Clean, model and explain business data.",
-                "fr", "Nettoyer, modéliser et expliquer des données d'affaires."));
-        body.put("criteria", Map.of("en", "Deliver the capstone and pass the practical assessment.",
-                "fr", "Livrer le projet intégrateur et réussir l'évaluation pratique."));
-        body.put("learningOutcomes", List.of(Map.of("en", "Build a predictive model", "fr", "Bâtir un modèle prédictif")));
-        body.put("skills", List.of(Map.of("framework", "ESCO", "code", SKILL_CODE, "name", "analyse data",
-                "url", "http://data.europa.eu/esco/skill/" + SKILL_CODE)));
-        body.put("assessment", Map.of("type", "PROJECT", "competencyBased", true));
-        body.put("portfolioEvidenceRequired", true);
-        body.put("qualityAssuranceBody", Map.of("name", "Commission d'évaluation de l'enseignement collégial",
-                "url", "https://www.ceec.gouv.qc.ca"));
-        body.put("deliveryMode", "ONLINE");
-        body.put("selfPaced", true);
-        body.put("workloadHours", 60);
-        body.put("level", "Intermediate");
-        body.put("languages", List.of("fr-CA", "en"));
-        body.put("occupations", List.of(OCCUPATION));
-        body.put("sector", "Professional, scientific and technical services");
-        String id = given().auth().oauth2(DevTokens.provider(PROVIDER))
-                .contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8)).body(body)
-                .post(system.issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements")
-                .then().statusCode(201).extract().path("id");
-        given().auth().oauth2(DevTokens.provider(PROVIDER))
-                .post(system.issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements/" + id + "/publish")
-                .then().statusCode(200);
-        return id;
-    }
-
-    private static String scheduleCohort(String achievement) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return given().auth().oauth2(DevTokens.provider(PROVIDER)).contentType(ContentType.JSON)
-                .body(Map.of("startDate", today.minusWeeks(10).toString(), "endDate", today.toString(),
-                        "province", "QC", "deliveryMode", "ONLINE", "language", "fr-CA", "capacity", 30))
-                .post(system.issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements/" + achievement + "/cohorts")
-                .then().statusCode(201).extract().path("id");
-    }
-
-    private static void createEmployer(String employer, String language) {
-        given().auth().oauth2(DevTokens.employer(employer)).contentType(ContentType.JSON)
-                .body(Map.of("organisationName", "Entreprise " + employer, "contactEmail", MAILBOX,
-                        "preferredLanguage", language, "provincesOfInterest", List.of("QC")))
-                .post(system.notification.baseUrl() + "/employers")
-                .then().statusCode(201);
-    }
-
-    /** Subscribes and returns the webhook secret (null for email). */
-    private static String subscribe(String employer, Map<String, Object> request) {
-        return given().auth().oauth2(DevTokens.employer(employer)).contentType(ContentType.JSON).body(request)
-                .post(system.notification.baseUrl() + "/subscriptions")
-                .then().statusCode(201).extract().path("secret");
-    }
-
-    /** The published micro-credential is in the public catalogue before its first cohort completes. */
-    private static void awaitCatalogueListsAchievement() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given()
-                .get(system.registry.baseUrl() + "/catalogue/" + achievementId).then().statusCode(200));
-    }
-
     private static JsonPath postCompletion() {
-        List<Map<String, Object>> learners = new ArrayList<>();
-        learners.add(Map.of("name", "Amélie Tremblay", "email", "amelie.tremblay@example.ca", "passed", true,
-                "consentToEmployerContact", true,
-                "portfolioLinks", List.of("https://portfolio.example.ca/amelie/capstone")));
-        learners.add(Map.of("name", "Jordan Smith", "email", "jordan.smith@example.ca", "passed", true,
-                "consentToEmployerContact", false, "portfolioLinks", List.of()));
-        learners.add(Map.of("name", "Priya Natarajan", "email", "priya.n@example.ca", "passed", false,
-                "consentToEmployerContact", true, "portfolioLinks", List.of()));
-        Map<String, Object> body = Map.of(
-                "cohortId", cohortId,
-                "achievementId", achievementId,
-                "achievementName", Map.of("en", "Applied Data Science", "fr", "Science des données appliquée"),
-                "province", "QC",
-                "deliveryMode", "ONLINE",
-                "language", "fr",
-                "learners", learners);
-        return given().auth().oauth2(DevTokens.provider(PROVIDER))
-                .header("Idempotency-Key", "lifecycle-" + UUID.randomUUID())
-                .contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8)).body(body)
-                .post(system.issuer.baseUrl() + "/completions")
-                .then().log().ifValidationFails().statusCode(202).extract().jsonPath();
+        return actors.completeCohort(PROVIDER, achievementId, cohortId, List.of(
+                Actors.learner("Amélie Tremblay", "amelie.tremblay@example.ca", true, true,
+                        List.of("https://portfolio.example.ca/amelie/capstone")),
+                Actors.learner("Jordan Smith", "jordan.smith@example.ca", true, false, List.of()),
+                Actors.learner("Priya Natarajan", "priya.n@example.ca", false, true, List.of())), null);
     }
 
     private static void assertVerified(JsonPath answer, boolean expected) {

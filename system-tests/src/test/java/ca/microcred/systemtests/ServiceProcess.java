@@ -74,6 +74,32 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** Resident set size of the running process in kibibytes, from /proc; -1 where /proc is not available. */
+    public long rssKib() {
+        if (process == null || !process.isAlive()) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException unavailable) {
+            return -1;
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Whether the service reports itself ready (Kafka and Mongo reachable) right now. */
+    public boolean isReady() {
+        return ready();
+    }
+
     /** kill -9: no shutdown hooks, no chance to flush anything. */
     public void kill() {
         if (process != null) {

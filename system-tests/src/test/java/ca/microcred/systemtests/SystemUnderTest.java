@@ -15,14 +15,14 @@ import java.util.Map;
  * The whole system as users run it: a real Kafka broker and a Mongo wire-protocol store, and the four packaged
  * services as separate JVM processes configured like production (prod profile, environment variables).
  */
-final class SystemUnderTest implements AutoCloseable {
+public final class SystemUnderTest implements AutoCloseable {
 
-    final EmbeddedKafka kafka;
-    final EmbeddedMongo mongo;
-    final ServiceProcess issuer;
-    final ServiceProcess registry;
-    final ServiceProcess verification;
-    final ServiceProcess notification;
+    public final EmbeddedKafka kafka;
+    public final EmbeddedMongo mongo;
+    public final ServiceProcess issuer;
+    public final ServiceProcess registry;
+    public final ServiceProcess verification;
+    public final ServiceProcess notification;
 
     private SystemUnderTest(EmbeddedKafka kafka, EmbeddedMongo mongo, Map<String, String> environment) {
         this.kafka = kafka;
@@ -39,7 +39,7 @@ final class SystemUnderTest implements AutoCloseable {
      *
      * @param extraEnvironment added to every service's environment (e.g. the SMTP server notification uses)
      */
-    static SystemUnderTest start(Map<String, String> extraEnvironment) throws Exception {
+    public static SystemUnderTest start(Map<String, String> extraEnvironment) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(0, null);
         EmbeddedMongo mongo = EmbeddedMongo.memory(0);
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -66,7 +66,7 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     /** (Re)starts the issuer; its credentials link to this system's verification service. */
-    void startIssuer(String... extraProperties) {
+    public void startIssuer(String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "-Dmicrocred.issuer.public-base-url=" + issuer.baseUrl(),
                 "-Dmicrocred.issuer.verification-base-url=" + verification.baseUrl()));
