@@ -24,14 +24,16 @@ public final class SystemUnderTest implements AutoCloseable {
     public final ServiceProcess verification;
     public final ServiceProcess notification;
 
-    private SystemUnderTest(EmbeddedKafka kafka, EmbeddedMongo mongo, Map<String, String> environment) {
+    private SystemUnderTest(EmbeddedKafka kafka, EmbeddedMongo mongo, Map<String, String> environment,
+                            List<String> notificationProperties) {
         this.kafka = kafka;
         this.mongo = mongo;
         issuer = new ServiceProcess("issuer-service", environment, List.of("-Dmicrocred.outbox.poll-interval=1s"));
         registry = new ServiceProcess("registry-service", environment, List.of());
         verification = new ServiceProcess("verification-service", environment, List.of());
-        notification = new ServiceProcess("notification-service", environment,
-                List.of("-Dmicrocred.notification.allow-loopback-webhooks=true"));
+        List<String> notificationSettings = new ArrayList<>(List.of("-Dmicrocred.notification.allow-loopback-webhooks=true"));
+        notificationSettings.addAll(notificationProperties);
+        notification = new ServiceProcess("notification-service", environment, notificationSettings);
     }
 
     /**
@@ -40,6 +42,12 @@ public final class SystemUnderTest implements AutoCloseable {
      * @param extraEnvironment added to every service's environment (e.g. the SMTP server notification uses)
      */
     public static SystemUnderTest start(Map<String, String> extraEnvironment) throws Exception {
+        return start(extraEnvironment, List.of());
+    }
+
+    /** @param notificationProperties system properties for notification-service, e.g. a short retry schedule */
+    public static SystemUnderTest start(Map<String, String> extraEnvironment, List<String> notificationProperties)
+            throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(0, null);
         EmbeddedMongo mongo = EmbeddedMongo.memory(0);
         Map<String, String> environment = new HashMap<>(Map.of(
@@ -50,7 +58,7 @@ public final class SystemUnderTest implements AutoCloseable {
                 "JWT_PUBLIC_KEY_LOCATION", ServiceProcess.root()
                         .resolve("deploy/devstack/src/main/resources/microcred-dev/jwt-public.pem").toString()));
         environment.putAll(extraEnvironment);
-        SystemUnderTest system = new SystemUnderTest(kafka, mongo, environment);
+        SystemUnderTest system = new SystemUnderTest(kafka, mongo, environment, notificationProperties);
         // verification fetches DID documents and status lists from the issuer's public origin, and nothing else
         environment.put("VERIFICATION_ALLOWED_ORIGINS", system.issuer.baseUrl());
         try {

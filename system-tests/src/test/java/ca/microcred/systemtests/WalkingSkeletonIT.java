@@ -4,11 +4,6 @@ import ca.microcred.contracts.Topics;
 import ca.microcred.devstack.DevTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,10 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -138,7 +131,8 @@ class WalkingSkeletonIT {
                     .get(registry.baseUrl() + "/credentials/" + id).then().statusCode(200));
         }
         awaitWebhooksFor(cohort, 1);
-        Map<String, Integer> published = countCredentialIssuedByCredential(credentialIds);
+        Map<String, Integer> published = EventLog.count(system.kafka.bootstrapServers(), Topics.CREDENTIALS,
+                EventLog.CREDENTIAL_ISSUED, credentialIds);
         assertThat(published).containsExactlyInAnyOrderEntriesOf(
                 Map.of(credentialIds.get(0), 1, credentialIds.get(1), 1));
         // a late duplicate would show up as a second webhook
@@ -181,35 +175,5 @@ class WalkingSkeletonIT {
         List<WebhookReceiver.Received> received = webhooksFor(cohort);
         assertThat(received).hasSize(expected);
         return received;
-    }
-
-    private static Map<String, Integer> countCredentialIssuedByCredential(List<String> credentialIds) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.CREDENTIALS));
-            long deadline = System.currentTimeMillis() + 10_000;
-            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
-                if (!seen.isEmpty() && consumer.assignment().stream()
-                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
-            for (ConsumerRecord<String, byte[]> record : seen) {
-                var type = record.headers().lastHeader("ce_type");
-                if (credentialIds.contains(record.key()) && type != null
-                        && new String(type.value(), StandardCharsets.UTF_8).equals("ca.microcred.credential.issued.v1")) {
-                    counts.merge(record.key(), 1, Integer::sum);
-                }
-            }
-        }
-        return counts;
     }
 }

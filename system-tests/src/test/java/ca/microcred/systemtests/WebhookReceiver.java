@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 /** An employer's webhook endpoint on loopback that records every request it receives. */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Received(String path, Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body, long receivedAtNanos) {
 
         /**
          * Checks the Standard Webhooks signature: {@code v1,} + base64 HMAC-SHA256 of "id.timestamp.body" under the
@@ -53,7 +53,7 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            received.add(new Received(exchange.getRequestURI().getPath(), headers, body, System.nanoTime()));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
