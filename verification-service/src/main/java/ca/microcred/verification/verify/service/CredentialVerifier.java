@@ -76,7 +76,7 @@ public class CredentialVerifier {
     private static Optional<String> recordedIssuer(CredentialRecord record) {
         try {
             if (record.credentialJwt != null) {
-                return DocumentChecks.issuerId(CredentialJson.jwt(record.credentialJwt).credential());
+                return DocumentChecks.issuerId(CredentialJson.jwt(record.credentialJwt).payload());
             }
             if (record.credentialJson != null) {
                 return DocumentChecks.issuerId(CredentialJson.object(record.credentialJson));
@@ -107,12 +107,12 @@ public class CredentialVerifier {
         Instant until = DocumentChecks.instant(credential.get("validUntil"))
                 .or(() -> DocumentChecks.instant(credential.get("expirationDate"))).orElse(null);
         if (presented.jwt() != null) {
-            JsonNode exp = presented.jwt().claims().get("exp");
+            JsonNode exp = presented.jwt().payload().get("exp");
             if (exp != null && exp.isNumber()) {
                 Instant jwtUntil = Instant.ofEpochSecond(exp.asLong());
                 until = until == null || jwtUntil.isBefore(until) ? jwtUntil : until;
             }
-            JsonNode nbf = presented.jwt().claims().get("nbf");
+            JsonNode nbf = presented.jwt().payload().get("nbf");
             if (nbf != null && nbf.isNumber()) {
                 Instant jwtFrom = Instant.ofEpochSecond(nbf.asLong());
                 from = from == null || jwtFrom.isAfter(from) ? jwtFrom : from;
