@@ -45,6 +45,13 @@ public interface VerificationConfig {
     Duration cacheTtl();
 
     /**
+     * Longest a fetched status list is reused, whatever {@code ttl} its issuer sets: bounds how long a revocation
+     * can go unseen. A list without a {@code ttl} is reused for {@code cache-ttl}.
+     */
+    @WithDefault("PT1H")
+    Duration statusListMaxTtl();
+
+    /**
      * Keys known without resolution, for issuers whose verification method is an HTTPS URL rather than a DID
      * (such as the Open Badges specification's signed example).
      */

@@ -4,7 +4,9 @@ import ca.microcred.verification.config.VerificationConfig;
 import ca.microcred.verification.fetch.AllowListedFetcher;
 import ca.microcred.verification.fetch.FetchException;
 import ca.microcred.credentials.did.DidKey;
+import ca.microcred.credentials.keys.Ed25519PublicKey;
 import ca.microcred.credentials.keys.Multikey;
+import ca.microcred.credentials.keys.VerificationKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -68,6 +71,23 @@ public class KeyResolver {
         }
         throw new KeyResolutionException("Cannot resolve " + verificationMethod
                 + ": only did:key, allow-listed did:web and pinned keys are resolved");
+    }
+
+    /**
+     * This resolver as the credentials library's: each key stands for its real controller, so the library itself
+     * refuses a proof by a key that is not the document issuer's. For documents whose issuer binding is not
+     * reported as a check of its own, such as status lists.
+     */
+    public ca.microcred.credentials.keys.KeyResolver trusted() {
+        return id -> {
+            try {
+                ResolvedKey key = resolve(id);
+                return Optional.of(VerificationKey.forAssertion(id, key.controller(),
+                        Ed25519PublicKey.of(key.publicKey())));
+            } catch (KeyResolutionException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     /** The DID or URL a verification method belongs to: everything before its fragment. */
