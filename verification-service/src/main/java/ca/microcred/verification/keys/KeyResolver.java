@@ -32,12 +32,15 @@ import java.util.stream.Collectors;
 public class KeyResolver {
 
     private static final int MAX_CACHED_DOCUMENTS = 1_000;
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     private final AllowListedFetcher fetcher;
     private final VerificationConfig config;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> pinned;
     private final Map<String, Cached> didDocuments = new ConcurrentHashMap<>();
+    /** did:key and pinned keys never change: decoded once, then reused (decoding a point costs a fair part of a verify). */
+    private final Map<String, ResolvedKey> unchanging = new ConcurrentHashMap<>();
 
     public KeyResolver(AllowListedFetcher fetcher, VerificationConfig config) {
         this.fetcher = fetcher;
@@ -54,20 +57,36 @@ public class KeyResolver {
         if (verificationMethod == null || verificationMethod.isBlank()) {
             throw new KeyResolutionException("No verification method is named");
         }
+        ResolvedKey known = unchanging.get(verificationMethod);
+        if (known != null) {
+            return known;
+        }
         String controller = controllerOf(verificationMethod);
         String pinnedKey = pinned.get(verificationMethod);
         if (pinnedKey != null) {
-            return new ResolvedKey(Multikey.decodePublicKey(pinnedKey).bytes(), controller, "pinned key");
+            return remember(verificationMethod, new ResolvedKey(Multikey.decodePublicKey(pinnedKey), controller,
+                    "pinned key"));
         }
         if (verificationMethod.startsWith("did:key:")) {
+            ResolvedKey key;
             try {
-                return new ResolvedKey(DidKey.publicKey(verificationMethod).bytes(), controller, "did:key");
+                key = new ResolvedKey(DidKey.publicKey(verificationMethod), controller, "did:key");
             } catch (IllegalArgumentException e) {
                 throw new KeyResolutionException(verificationMethod + " is not an Ed25519 did:key: " + e.getMessage());
             }
+            if (!verificationMethod.equals(DidKey.verificationMethodId(key.publicKey()))) {
+                // only the canonical form is remembered, so odd spellings cannot crowd out real keys
+                return key;
+            }
+            return remember(verificationMethod, key);
         }
         if (verificationMethod.startsWith("did:web:")) {
-            return new ResolvedKey(fromDidWeb(verificationMethod, controller), controller, "did:web document");
+            try {
+                return new ResolvedKey(Ed25519PublicKey.of(fromDidWeb(verificationMethod, controller)), controller,
+                        "did:web document");
+            } catch (IllegalArgumentException e) {
+                throw new KeyResolutionException(verificationMethod + " is not an Ed25519 key: " + e.getMessage());
+            }
         }
         throw new KeyResolutionException("Cannot resolve " + verificationMethod
                 + ": only did:key, allow-listed did:web and pinned keys are resolved");
@@ -82,12 +101,19 @@ public class KeyResolver {
         return id -> {
             try {
                 ResolvedKey key = resolve(id);
-                return Optional.of(VerificationKey.forAssertion(id, key.controller(),
-                        Ed25519PublicKey.of(key.publicKey())));
-            } catch (KeyResolutionException | IllegalArgumentException e) {
+                return Optional.of(VerificationKey.forAssertion(id, key.controller(), key.publicKey()));
+            } catch (KeyResolutionException e) {
                 return Optional.empty();
             }
         };
+    }
+
+    private ResolvedKey remember(String verificationMethod, ResolvedKey key) {
+        if (unchanging.size() >= MAX_CACHED_KEYS) {
+            unchanging.clear();
+        }
+        unchanging.put(verificationMethod, key);
+        return key;
     }
 
     /** The DID or URL a verification method belongs to: everything before its fragment. */

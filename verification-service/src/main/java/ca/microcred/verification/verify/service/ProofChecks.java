@@ -1,6 +1,5 @@
 package ca.microcred.verification.verify.service;
 
-import ca.microcred.credentials.keys.Ed25519PublicKey;
 import ca.microcred.credentials.keys.VerificationKey;
 import ca.microcred.credentials.proof.DataIntegrityProofs;
 import ca.microcred.credentials.proof.VcJwt;
@@ -110,15 +109,11 @@ public class ProofChecks {
             method = absolute(id, issuer);
             try {
                 ResolvedKey resolved = keys.resolve(method);
-                Ed25519PublicKey publicKey = Ed25519PublicKey.of(resolved.publicKey());
                 key = resolved;
                 return Optional.of(VerificationKey.forAssertion(id, issuer != null ? issuer : resolved.controller(),
-                        publicKey));
+                        resolved.publicKey()));
             } catch (KeyResolutionException e) {
                 failure = e;
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                failure = new KeyResolutionException(method + " is not an Ed25519 key: " + e.getMessage());
                 return Optional.empty();
             }
         }
