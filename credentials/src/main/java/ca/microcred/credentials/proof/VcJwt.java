@@ -70,21 +70,80 @@ public final class VcJwt {
         if (compactJws == null || compactJws.isBlank()) {
             return VerificationResult.failure(Reason.MISSING_PROOF, "no token");
         }
-        String token = compactJws.trim();
+        Decoded decoded;
+        try {
+            decoded = decode(compactJws);
+        } catch (IllegalArgumentException e) {
+            return VerificationResult.failure(Reason.MALFORMED_PROOF, e.getMessage());
+        }
+        return verify(decoded, resolver, clock);
+    }
+
+    /**
+     * Verifies a token already {@linkplain #decode(String) decoded} (so a caller that reads the credential
+     * first does not parse it twice). Same rules as {@link #verify(String, KeyResolver)}.
+     */
+    public static VerificationResult verify(Decoded token, KeyResolver resolver) {
+        return verify(token, resolver, Clock.systemUTC());
+    }
+
+    /**
+     * Splits a compact JWS and reads its header and payload as JSON objects, checking nothing else: what a
+     * verifier needs to say which credential it was shown, even when the proof later fails.
+     *
+     * @throws IllegalArgumentException when the text is not three base64url parts with a JSON object header
+     *                                  and payload
+     */
+    public static Decoded decode(String compactJws) {
+        String token = compactJws == null ? "" : compactJws.trim();
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (first < 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
-            return VerificationResult.failure(Reason.MALFORMED_PROOF, "not a compact JWS (three dot-separated parts)");
+            throw new IllegalArgumentException("not a compact JWS (three dot-separated parts)");
         }
-        JsonNode header;
+        ObjectNode header = object(token.substring(0, first), "header");
+        ObjectNode payload = object(token.substring(first + 1, second), "payload");
+        return new Decoded(token, header, payload, second);
+    }
+
+    /**
+     * A compact JWS read but not verified.
+     *
+     * @param token   the compact serialisation, trimmed
+     * @param header  the protected header
+     * @param payload the payload; for a VC-JWT, the credential itself
+     * @param signatureStart index of the dot before the signature: the signing input is what precedes it
+     */
+    public record Decoded(String token, ObjectNode header, ObjectNode payload, int signatureStart) {
+
+        /** The {@code alg} header, or empty. */
+        public String alg() {
+            return header.path("alg").isTextual() ? header.path("alg").asText() : "";
+        }
+
+        /** The {@code kid} header, or empty. */
+        public String kid() {
+            return header.path("kid").isTextual() ? header.path("kid").asText() : "";
+        }
+    }
+
+    private static ObjectNode object(String part, String what) {
+        JsonNode node;
         try {
-            header = MAPPER.readTree(decode(token.substring(0, first)));
+            node = MAPPER.readTree(base64Url(part));
         } catch (IOException | IllegalArgumentException e) {
-            return VerificationResult.failure(Reason.MALFORMED_PROOF, "JWS header is not base64url JSON");
+            throw new IllegalArgumentException("JWS " + what + " is not base64url JSON");
         }
-        if (header == null || !header.isObject()) {
-            return VerificationResult.failure(Reason.MALFORMED_PROOF, "JWS header is not a JSON object");
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("JWS " + what + " is not a JSON object");
         }
+        return (ObjectNode) node;
+    }
+
+    static VerificationResult verify(Decoded decoded, KeyResolver resolver, Clock clock) {
+        String token = decoded.token();
+        ObjectNode header = decoded.header();
+        int second = decoded.signatureStart();
         String alg = header.path("alg").isTextual() ? header.path("alg").asText() : null;
         if (!ALGORITHM.equals(alg)) {
             return VerificationResult.failure(Reason.UNSUPPORTED_ALGORITHM,
@@ -104,7 +163,7 @@ public final class VcJwt {
         }
         byte[] signature;
         try {
-            signature = decode(token.substring(second + 1));
+            signature = base64Url(token.substring(second + 1));
         } catch (IllegalArgumentException e) {
             return VerificationResult.failure(Reason.MALFORMED_PROOF_VALUE, "signature is not base64url", kid, null);
         }
@@ -112,16 +171,7 @@ public final class VcJwt {
             return VerificationResult.failure(Reason.MALFORMED_PROOF_VALUE,
                     "signature has " + signature.length + " bytes, an Ed25519 signature has 64", kid, null);
         }
-        ObjectNode credential;
-        try {
-            JsonNode payload = MAPPER.readTree(decode(token.substring(first + 1, second)));
-            if (payload == null || !payload.isObject()) {
-                return VerificationResult.failure(Reason.MALFORMED_PROOF, "payload is not a JSON object", kid, null);
-            }
-            credential = (ObjectNode) payload;
-        } catch (IOException | IllegalArgumentException e) {
-            return VerificationResult.failure(Reason.MALFORMED_PROOF, "payload is not base64url JSON", kid, null);
-        }
+        ObjectNode credential = decoded.payload();
 
         VerificationKey key;
         try {
@@ -159,7 +209,7 @@ public final class VcJwt {
         return VerificationResult.success(kid, key.controller(), credential);
     }
 
-    private static byte[] decode(String part) {
+    private static byte[] base64Url(String part) {
         // RFC 7515: base64url without padding; padding or other alphabets make a second, forged-looking form
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);

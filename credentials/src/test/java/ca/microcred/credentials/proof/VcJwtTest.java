@@ -1,6 +1,7 @@
 package ca.microcred.credentials.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,6 +16,7 @@ import ca.microcred.credentials.did.DidKey;
 import ca.microcred.credentials.did.DidWeb;
 import ca.microcred.credentials.keys.Ed25519KeyPair;
 import ca.microcred.credentials.keys.KeyResolver;
+import ca.microcred.credentials.keys.VerificationKey;
 import ca.microcred.credentials.proof.VerificationResult.Reason;
 
 class VcJwtTest {
@@ -38,6 +40,27 @@ class VcJwtTest {
         assertThat(result.verified()).as(result.toString()).isTrue();
         assertThat(result.credential()).isEqualTo(credential);
         assertThat(result.controller()).isEqualTo(did);
+    }
+
+    @Test
+    void decodeReadsTheCredentialWithoutVerifyingAndVerifyAcceptsTheDecodedToken() {
+        ObjectNode credential = DataIntegrityProofsTest.credentialIssuedBy(did);
+        String jwt = VcJwt.sign(credential, key, kid);
+
+        VcJwt.Decoded decoded = VcJwt.decode(" " + jwt + "\n");
+
+        assertThat(decoded.payload()).isEqualTo(credential);
+        assertThat(decoded.alg()).isEqualTo("EdDSA");
+        assertThat(decoded.kid()).isEqualTo(kid);
+        assertThat(VcJwt.verify(decoded, KeyResolver.didKey()).verified()).isTrue();
+        Ed25519KeyPair other = Ed25519KeyPair.generate();
+        assertThat(VcJwt.verify(decoded, id -> DidKey.resolve(DidKey.verificationMethodId(other.publicKey()))
+                .map(k -> new VerificationKey(id, did, k.publicKey(), k.relationships())))
+                .reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThatThrownBy(() -> VcJwt.decode("a.b"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VcJwt.decode("e30.bm90IGpzb24.c2ln"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("payload");
     }
 
     @Test

@@ -45,6 +45,21 @@ public interface VerificationConfig {
     Duration cacheTtl();
 
     /**
+     * Longest a fetched status list is reused, whatever {@code ttl} its issuer sets: bounds how long a revocation
+     * can go unseen. A list without a {@code ttl} is reused for {@code cache-ttl}.
+     */
+    @WithDefault("PT1H")
+    Duration statusListMaxTtl();
+
+    /**
+     * How long an issuer's trust-list entry, as read from this service's database, is reused by verifications. A
+     * decision recorded by this instance takes effect at once; one recorded by another instance of the service
+     * within this time. Zero reads the database on every verification.
+     */
+    @WithDefault("PT1S")
+    Duration trustListCacheTtl();
+
+    /**
      * Keys known without resolution, for issuers whose verification method is an HTTPS URL rather than a DID
      * (such as the Open Badges specification's signed example).
      */

@@ -4,7 +4,9 @@ import ca.microcred.verification.config.VerificationConfig;
 import ca.microcred.verification.fetch.AllowListedFetcher;
 import ca.microcred.verification.fetch.FetchException;
 import ca.microcred.credentials.did.DidKey;
+import ca.microcred.credentials.keys.Ed25519PublicKey;
 import ca.microcred.credentials.keys.Multikey;
+import ca.microcred.credentials.keys.VerificationKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -29,12 +32,15 @@ import java.util.stream.Collectors;
 public class KeyResolver {
 
     private static final int MAX_CACHED_DOCUMENTS = 1_000;
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     private final AllowListedFetcher fetcher;
     private final VerificationConfig config;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> pinned;
     private final Map<String, Cached> didDocuments = new ConcurrentHashMap<>();
+    /** did:key and pinned keys never change: decoded once, then reused (decoding a point costs a fair part of a verify). */
+    private final Map<String, ResolvedKey> unchanging = new ConcurrentHashMap<>();
 
     public KeyResolver(AllowListedFetcher fetcher, VerificationConfig config) {
         this.fetcher = fetcher;
@@ -51,23 +57,63 @@ public class KeyResolver {
         if (verificationMethod == null || verificationMethod.isBlank()) {
             throw new KeyResolutionException("No verification method is named");
         }
+        ResolvedKey known = unchanging.get(verificationMethod);
+        if (known != null) {
+            return known;
+        }
         String controller = controllerOf(verificationMethod);
         String pinnedKey = pinned.get(verificationMethod);
         if (pinnedKey != null) {
-            return new ResolvedKey(Multikey.decodePublicKey(pinnedKey).bytes(), controller, "pinned key");
+            return remember(verificationMethod, new ResolvedKey(Multikey.decodePublicKey(pinnedKey), controller,
+                    "pinned key"));
         }
         if (verificationMethod.startsWith("did:key:")) {
+            ResolvedKey key;
             try {
-                return new ResolvedKey(DidKey.publicKey(verificationMethod).bytes(), controller, "did:key");
+                key = new ResolvedKey(DidKey.publicKey(verificationMethod), controller, "did:key");
             } catch (IllegalArgumentException e) {
                 throw new KeyResolutionException(verificationMethod + " is not an Ed25519 did:key: " + e.getMessage());
             }
+            if (!verificationMethod.equals(DidKey.verificationMethodId(key.publicKey()))) {
+                // only the canonical form is remembered, so odd spellings cannot crowd out real keys
+                return key;
+            }
+            return remember(verificationMethod, key);
         }
         if (verificationMethod.startsWith("did:web:")) {
-            return new ResolvedKey(fromDidWeb(verificationMethod, controller), controller, "did:web document");
+            try {
+                return new ResolvedKey(Ed25519PublicKey.of(fromDidWeb(verificationMethod, controller)), controller,
+                        "did:web document");
+            } catch (IllegalArgumentException e) {
+                throw new KeyResolutionException(verificationMethod + " is not an Ed25519 key: " + e.getMessage());
+            }
         }
         throw new KeyResolutionException("Cannot resolve " + verificationMethod
                 + ": only did:key, allow-listed did:web and pinned keys are resolved");
+    }
+
+    /**
+     * This resolver as the credentials library's: each key stands for its real controller, so the library itself
+     * refuses a proof by a key that is not the document issuer's. For documents whose issuer binding is not
+     * reported as a check of its own, such as status lists.
+     */
+    public ca.microcred.credentials.keys.KeyResolver trusted() {
+        return id -> {
+            try {
+                ResolvedKey key = resolve(id);
+                return Optional.of(VerificationKey.forAssertion(id, key.controller(), key.publicKey()));
+            } catch (KeyResolutionException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private ResolvedKey remember(String verificationMethod, ResolvedKey key) {
+        if (unchanging.size() >= MAX_CACHED_KEYS) {
+            unchanging.clear();
+        }
+        unchanging.put(verificationMethod, key);
+        return key;
     }
 
     /** The DID or URL a verification method belongs to: everything before its fragment. */

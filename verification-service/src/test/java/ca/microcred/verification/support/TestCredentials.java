@@ -97,7 +97,15 @@ public final class TestCredentials {
 
     /** A compact VC-JWT (VC JOSE-COSE: the credential is the payload). */
     public static String jwt(ObjectNode credential, Ed25519KeyPair key, String kid, String alg) {
-        ObjectNode header = NODES.objectNode().put("alg", alg).put("kid", kid).put("typ", "vc+jwt");
+        return jwt(credential, key, kid, alg, "vc+jwt");
+    }
+
+    /** @param typ the {@code typ} header, or null for none */
+    public static String jwt(ObjectNode credential, Ed25519KeyPair key, String kid, String alg, String typ) {
+        ObjectNode header = NODES.objectNode().put("alg", alg).put("kid", kid);
+        if (typ != null) {
+            header.put("typ", typ);
+        }
         String input = b64(header.toString()) + "." + b64(credential.toString());
         if ("none".equals(alg)) {
             return input + ".";

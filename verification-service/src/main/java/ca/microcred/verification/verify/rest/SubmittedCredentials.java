@@ -3,7 +3,6 @@ package ca.microcred.verification.verify.rest;
 import ca.microcred.support.problem.ProblemException;
 import ca.microcred.verification.fetch.AllowListedFetcher;
 import ca.microcred.verification.fetch.FetchException;
-import ca.microcred.verification.proof.VcJwt;
 import ca.microcred.verification.verify.service.CredentialJson;
 import ca.microcred.verification.verify.service.Presented;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +76,7 @@ public class SubmittedCredentials {
             throw new ProblemException(502, "Bad Gateway", "The credential could not be fetched: " + e.getMessage());
         }
         String text = new String(bytes, StandardCharsets.UTF_8).trim();
-        if (VcJwt.looksLikeJwt(text)) {
+        if (CredentialJson.looksLikeJwt(text)) {
             return fromJwt(text);
         }
         try {

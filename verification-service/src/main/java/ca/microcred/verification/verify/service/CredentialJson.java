@@ -1,6 +1,6 @@
 package ca.microcred.verification.verify.service;
 
-import ca.microcred.verification.proof.VcJwt;
+import ca.microcred.credentials.proof.VcJwt;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Reads credentials exactly as written: numbers keep their decimal digits and a duplicated property is an error,
@@ -23,6 +24,9 @@ public final class CredentialJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    private static final Pattern JWS =
+            Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private CredentialJson() {
     }
@@ -46,9 +50,16 @@ public final class CredentialJson {
     }
 
     /**
+     * The VC-JWT read by the credentials library, which also verifies it: one reading of a token for both.
+     *
      * @throws IllegalArgumentException when the text is not a compact JWT with JSON header and payload
      */
-    public static VcJwt jwt(String text) {
-        return VcJwt.parse(text, JSON);
+    public static VcJwt.Decoded jwt(String text) {
+        return VcJwt.decode(text);
+    }
+
+    /** True when the text has the shape of a compact JWS (three base64url parts). */
+    public static boolean looksLikeJwt(String text) {
+        return JWS.matcher(text).matches();
     }
 }

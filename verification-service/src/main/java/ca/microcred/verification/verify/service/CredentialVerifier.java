@@ -27,14 +27,16 @@ import java.util.Optional;
 public class CredentialVerifier {
 
     private final ProofChecks proofs;
+    private final StatusListChecks statusLists;
     private final CredentialReadModel credentials;
     private final TrustList trustList;
     private final VerificationConfig config;
     private final VerificationMetrics metrics;
 
-    public CredentialVerifier(ProofChecks proofs, CredentialReadModel credentials, TrustList trustList,
-                              VerificationConfig config, VerificationMetrics metrics) {
+    public CredentialVerifier(ProofChecks proofs, StatusListChecks statusLists, CredentialReadModel credentials,
+                              TrustList trustList, VerificationConfig config, VerificationMetrics metrics) {
         this.proofs = proofs;
+        this.statusLists = statusLists;
         this.credentials = credentials;
         this.trustList = trustList;
         this.config = config;
@@ -55,7 +57,7 @@ public class CredentialVerifier {
         Optional<CredentialRecord> ours = impostor ? Optional.empty() : recorded;
 
         List<CheckResult> checks = new ArrayList<>(proofs.check(presented));
-        checks.add(status(credential, ours));
+        checks.add(status(credential, issuer, ours));
         checks.add(validity(presented));
         checks.add(impostor
                 ? CheckResult.fail(Check.ISSUER_ACCREDITATION, "The credential reuses the id of a credential issued "
@@ -76,7 +78,7 @@ public class CredentialVerifier {
     private static Optional<String> recordedIssuer(CredentialRecord record) {
         try {
             if (record.credentialJwt != null) {
-                return DocumentChecks.issuerId(CredentialJson.jwt(record.credentialJwt).credential());
+                return DocumentChecks.issuerId(CredentialJson.jwt(record.credentialJwt).payload());
             }
             if (record.credentialJson != null) {
                 return DocumentChecks.issuerId(CredentialJson.object(record.credentialJson));
@@ -87,17 +89,16 @@ public class CredentialVerifier {
         return Optional.empty();
     }
 
-    private static CheckResult status(ObjectNode credential, Optional<CredentialRecord> ours) {
+    /**
+     * For credentials issued through this registry the issuer's decisions as published on credentials.events are
+     * authoritative (they are also what our issuer's status lists are built from); for any other the status lists
+     * the credential itself names.
+     */
+    private CheckResult status(ObjectNode credential, String issuer, Optional<CredentialRecord> ours) {
         if (ours.isPresent()) {
             return Checks.status(ours.get());
         }
-        JsonNode status = credential.get("credentialStatus");
-        if (status == null || status.isNull()) {
-            return CheckResult.pass(Check.STATUS, "Its issuer publishes no status for it: it cannot be revoked "
-                    + "or suspended");
-        }
-        return CheckResult.warn(Check.STATUS, "Not checked: the credential was not issued through this registry "
-                + "and its issuer's status list is not read");
+        return statusLists.check(credential, issuer);
     }
 
     private CheckResult validity(Presented presented) {
@@ -107,12 +108,12 @@ public class CredentialVerifier {
         Instant until = DocumentChecks.instant(credential.get("validUntil"))
                 .or(() -> DocumentChecks.instant(credential.get("expirationDate"))).orElse(null);
         if (presented.jwt() != null) {
-            JsonNode exp = presented.jwt().claims().get("exp");
+            JsonNode exp = presented.jwt().payload().get("exp");
             if (exp != null && exp.isNumber()) {
                 Instant jwtUntil = Instant.ofEpochSecond(exp.asLong());
                 until = until == null || jwtUntil.isBefore(until) ? jwtUntil : until;
             }
-            JsonNode nbf = presented.jwt().claims().get("nbf");
+            JsonNode nbf = presented.jwt().payload().get("nbf");
             if (nbf != null && nbf.isNumber()) {
                 Instant jwtFrom = Instant.ofEpochSecond(nbf.asLong());
                 from = from == null || jwtFrom.isAfter(from) ? jwtFrom : from;

@@ -1,13 +1,12 @@
 package ca.microcred.verification.verify.service;
 
-import ca.microcred.credentials.keys.Ed25519PublicKey;
 import ca.microcred.credentials.keys.VerificationKey;
 import ca.microcred.credentials.proof.DataIntegrityProofs;
+import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.credentials.proof.VerificationResult;
 import ca.microcred.verification.keys.KeyResolutionException;
 import ca.microcred.verification.keys.KeyResolver;
 import ca.microcred.verification.keys.ResolvedKey;
-import ca.microcred.verification.proof.ProofException;
 import ca.microcred.verification.verify.Check;
 import ca.microcred.verification.verify.CheckResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,30 +39,23 @@ public class ProofChecks {
         return presented.jwt() != null ? checkJwt(presented, issuer) : checkDataIntegrity(presented, issuer);
     }
 
+    /**
+     * The library verifies the VC-JWT (EdDSA only, never {@code none}; {@code typ} vc+jwt; signature over the
+     * exact bytes received), with the key this service resolved, offered for the credential's issuer as for Data
+     * Integrity proofs.
+     */
     private List<CheckResult> checkJwt(Presented presented, String issuer) {
-        String method;
-        try {
-            method = jwtKeyId(presented, issuer);
-        } catch (ProofException e) {
-            return List.of(CheckResult.fail(Check.PROOF, e.getMessage()), CheckResult.fail(Check.ISSUER_KEY, UNREADABLE));
+        VcJwt.Decoded token = presented.jwt();
+        Resolution resolution = new Resolution(issuer);
+        VerificationResult result = VcJwt.verify(token, resolution::offer);
+        String method = resolution.method != null ? resolution.method : absolute(token.kid(), issuer);
+        if (result.verified() || result.reason() == VerificationResult.Reason.PROOF_EXPIRED) {
+            // an expired token still carries a valid signature; the validity check reports the expiry
+            return List.of(CheckResult.pass(Check.PROOF, "Valid VC-JWT EdDSA signature by " + method
+                            + ": the credential is exactly as signed"),
+                    issuerKey(presented, issuer, method, resolution.key));
         }
-        ResolvedKey key;
-        try {
-            key = keys.resolve(method);
-        } catch (KeyResolutionException e) {
-            return List.of(CheckResult.fail(Check.PROOF, "The proof cannot be checked: its key was not resolved"),
-                    CheckResult.fail(Check.ISSUER_KEY, e.getMessage()));
-        }
-        CheckResult proofResult;
-        try {
-            proofResult = presented.jwt().verify(key.publicKey())
-                    ? CheckResult.pass(Check.PROOF, "Valid VC-JWT EdDSA signature by " + method
-                            + ": the credential is exactly as signed")
-                    : mismatch("VC-JWT EdDSA", method);
-        } catch (ProofException e) {
-            proofResult = CheckResult.fail(Check.PROOF, e.getMessage());
-        }
-        return List.of(proofResult, issuerKey(presented, issuer, method, key));
+        return failed(result, resolution, method, describeJwt(result, token, method));
     }
 
     /**
@@ -77,38 +69,74 @@ public class ProofChecks {
             return List.of(CheckResult.fail(Check.PROOF, "Malformed proofValue: too long for a signature"),
                     CheckResult.fail(Check.ISSUER_KEY, UNREADABLE));
         }
-        ResolvedKey[] resolved = new ResolvedKey[1];
-        KeyResolutionException[] unresolved = new KeyResolutionException[1];
-        VerificationResult result = DataIntegrityProofs.verify(presented.credential(), id -> {
-            try {
-                ResolvedKey key = keys.resolve(id);
-                resolved[0] = key;
-                return Optional.of(VerificationKey.forAssertion(id, issuer != null ? issuer : key.controller(),
-                        Ed25519PublicKey.of(key.publicKey())));
-            } catch (KeyResolutionException e) {
-                unresolved[0] = e;
-                return Optional.empty();
-            } catch (IllegalArgumentException e) {
-                unresolved[0] = new KeyResolutionException(id + " is not an Ed25519 key: " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        Resolution resolution = new Resolution(issuer);
+        VerificationResult result = DataIntegrityProofs.verify(presented.credential(), resolution::offer);
         String method = presented.credential().path("proof").path("verificationMethod").asText(
                 result.verificationMethod());
         if (result.verified()) {
             return List.of(CheckResult.pass(Check.PROOF, "Valid eddsa-rdfc-2022 signature by " + method
                             + ": the credential is exactly as signed"),
-                    issuerKey(presented, issuer, method, resolved[0]));
+                    issuerKey(presented, issuer, method, resolution.key));
         }
+        return failed(result, resolution, method, describe(result, presented));
+    }
+
+    private List<CheckResult> failed(VerificationResult result, Resolution resolution, String method,
+                                     String reason) {
         if (result.reason() == VerificationResult.Reason.UNKNOWN_KEY) {
             return List.of(CheckResult.fail(Check.PROOF, "The proof cannot be checked: its key was not resolved"),
-                    CheckResult.fail(Check.ISSUER_KEY, unresolved[0] != null ? unresolved[0].getMessage()
+                    CheckResult.fail(Check.ISSUER_KEY, resolution.failure != null ? resolution.failure.getMessage()
                             : "No key resolved for " + method));
         }
-        CheckResult proofResult = CheckResult.fail(Check.PROOF, describe(result, presented));
-        CheckResult issuerKey = resolved[0] != null ? issuerKey(presented, issuer, method, resolved[0])
+        CheckResult issuerKey = resolution.key != null
+                ? issuerKeyOf(resolution.issuer, method, resolution.key, null)
                 : CheckResult.fail(Check.ISSUER_KEY, UNREADABLE);
-        return List.of(proofResult, issuerKey);
+        return List.of(CheckResult.fail(Check.PROOF, reason), issuerKey);
+    }
+
+    /** One proof's key look-up: what this service resolved, or why it could not. */
+    private final class Resolution {
+        private final String issuer;
+        private ResolvedKey key;
+        private String method;
+        private KeyResolutionException failure;
+
+        Resolution(String issuer) {
+            this.issuer = issuer;
+        }
+
+        Optional<VerificationKey> offer(String id) {
+            method = absolute(id, issuer);
+            try {
+                ResolvedKey resolved = keys.resolve(method);
+                key = resolved;
+                return Optional.of(VerificationKey.forAssertion(id, issuer != null ? issuer : resolved.controller(),
+                        resolved.publicKey()));
+            } catch (KeyResolutionException e) {
+                failure = e;
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A relative key id ({@code #key-1}) names a key of the issuer's DID. */
+    private static String absolute(String id, String issuer) {
+        return id != null && id.startsWith("#") && issuer != null ? issuer + id : id;
+    }
+
+    private static String describeJwt(VerificationResult result, VcJwt.Decoded token, String method) {
+        switch (result.reason()) {
+            case UNSUPPORTED_ALGORITHM:
+                return "Unsupported JWT algorithm '" + token.alg() + "': only EdDSA (Ed25519) is accepted";
+            case BAD_SIGNATURE:
+                return mismatch("VC-JWT EdDSA", method).reason();
+            case MALFORMED_PROOF_VALUE:
+                return "Malformed VC-JWT signature: " + result.message();
+            case MALFORMED_PROOF:
+                return "Not an acceptable VC-JWT: " + result.message();
+            default:
+                return "The proof cannot be accepted: " + result.message();
+        }
     }
 
     private static String describe(VerificationResult result, Presented presented) {
@@ -141,20 +169,12 @@ public class ProofChecks {
                 + "was changed after signing, or was not signed with " + method);
     }
 
-    private static String jwtKeyId(Presented presented, String issuer) throws ProofException {
-        String alg = presented.jwt().alg();
-        if (!"EdDSA".equals(alg) && !"Ed25519".equals(alg)) {
-            throw new ProofException("Unsupported JWT algorithm '" + alg + "': only EdDSA (Ed25519) is accepted");
-        }
-        String kid = presented.jwt().kid();
-        if (kid.isBlank()) {
-            throw new ProofException("The JWT header names no key (kid)");
-        }
-        // a relative kid names a key of the issuer's DID
-        return kid.startsWith("#") && issuer != null ? issuer + kid : kid;
+    private static CheckResult issuerKey(Presented presented, String issuer, String method, ResolvedKey key) {
+        String jwtIssuer = presented.jwt() == null ? null : presented.jwt().payload().path("iss").asText("");
+        return issuerKeyOf(issuer, method, key, jwtIssuer);
     }
 
-    private static CheckResult issuerKey(Presented presented, String issuer, String method, ResolvedKey key) {
+    private static CheckResult issuerKeyOf(String issuer, String method, ResolvedKey key, String jwtIssuer) {
         if (issuer == null) {
             return CheckResult.fail(Check.ISSUER_KEY, "The credential names no issuer for key " + method
                     + " to belong to");
@@ -163,12 +183,9 @@ public class ProofChecks {
             return CheckResult.fail(Check.ISSUER_KEY, "Key " + method + " belongs to " + key.controller()
                     + ", not to the issuer " + issuer);
         }
-        if (presented.jwt() != null) {
-            String iss = presented.jwt().claims().path("iss").asText("");
-            if (!iss.isEmpty() && !iss.equals(issuer)) {
-                return CheckResult.fail(Check.ISSUER_KEY, "The JWT issuer " + iss
-                        + " is not the credential's issuer " + issuer);
-            }
+        if (jwtIssuer != null && !jwtIssuer.isEmpty() && !jwtIssuer.equals(issuer)) {
+            return CheckResult.fail(Check.ISSUER_KEY, "The JWT issuer " + jwtIssuer
+                    + " is not the credential's issuer " + issuer);
         }
         return CheckResult.pass(Check.ISSUER_KEY, "Key " + method + " resolved (" + key.source()
                 + ") and belongs to the issuer " + issuer);

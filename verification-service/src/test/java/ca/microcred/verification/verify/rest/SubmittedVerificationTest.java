@@ -194,6 +194,25 @@ class SubmittedVerificationTest {
     }
 
     @Test
+    void rejectsJwtsOutsideVcJoseCose() {
+        Issuer issuer = Issuer.generate();
+        ObjectNode credential = TestCredentials.unsigned(issuer.did());
+        ObjectNode wrapped = credential.objectNode();
+        wrapped.put("iss", issuer.did());
+        wrapped.set("vc", credential);
+        postJwt(TestCredentials.jwt(wrapped, issuer.key(), issuer.verificationMethod(), "EdDSA"))
+                .body("verified", is(false))
+                .body(outcome("proof"), equalTo("FAIL"))
+                .body(reason("proof"), containsString("not a vc/vp claim"));
+
+        String untyped = TestCredentials.jwt(credential, issuer.key(), issuer.verificationMethod(), "EdDSA", null);
+        postJwt(untyped)
+                .body("verified", is(false))
+                .body(outcome("proof"), equalTo("FAIL"))
+                .body(reason("proof"), containsString("typ must be vc+jwt"));
+    }
+
+    @Test
     void recipientCheckComparesTheEmailWithTheSaltedHash() {
         Issuer issuer = Issuer.generate();
         ObjectNode signed = TestCredentials.sign(TestCredentials.unsigned(issuer.did()), issuer);
