@@ -9,6 +9,8 @@ import ca.microcred.support.outbox.OutboxEntry;
 import ca.microcred.support.outbox.OutboxRelay;
 import ca.microcred.support.problem.ProblemException;
 import ca.microcred.support.security.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,9 @@ import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Revokes, suspends and reinstates credentials. The new status and the CredentialRevoked event are written in
@@ -29,13 +34,20 @@ public class RevocationService {
     private final RevocationEvents events;
     private final OutboxRelay relay;
     private final Caller caller;
+    private final Map<StatusChange, Counter> changed = new EnumMap<>(StatusChange.class);
 
     public RevocationService(CredentialStatusRepository statuses, RevocationEvents events, OutboxRelay relay,
-                             Caller caller) {
+                             Caller caller, MeterRegistry metrics) {
         this.statuses = statuses;
         this.events = events;
         this.relay = relay;
         this.caller = caller;
+        for (StatusChange change : StatusChange.values()) {
+            changed.put(change, Counter.builder("microcred.issuer.credentials.status.changes")
+                    .description("Credential status changes by action (revoked, suspended, reinstated)")
+                    .tag("action", change.action().name().toLowerCase(Locale.ROOT))
+                    .register(metrics));
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -62,6 +74,7 @@ public class RevocationService {
                     ? "Credential '" + credentialId + "' changed status meanwhile; try again"
                     : change.refusal(credentialId, now));
         }
+        changed.get(change).increment();
         wakeRelay();
         Log.infof("Credential %s of provider %s: %s by %s", credentialId, current.providerId(), change.action(),
                 caller.actor());

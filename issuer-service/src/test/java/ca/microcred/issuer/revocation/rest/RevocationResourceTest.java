@@ -83,6 +83,8 @@ class RevocationResourceTest {
         assertEquals(provider, revoked.providerId());
         assertEquals("Issued in error: the learner did not pass", revoked.reason());
         assertTrue(revoked.effectiveAt().isBefore(Instant.now().plusSeconds(1)));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("microcred_issuer_credentials_status_changes_total{action=\"revoked\""));
     }
 
     @Test
