@@ -3,6 +3,7 @@ package ca.microcred.credentials.openbadges;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,7 +31,10 @@ public record OpenBadgeCredential(
         String validUntil,
         AchievementSubject credentialSubject,
         List<Evidence> evidence,
-        BitstringStatusListEntry credentialStatus) {
+        // VC 2.0 allows one entry or several (e.g. revocation and suspension); a single one is written as an object
+        @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+                JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
+        List<BitstringStatusListEntry> credentialStatus) {
 
     public static final List<String> TYPES = List.of("VerifiableCredential", "OpenBadgeCredential");
 
@@ -39,5 +43,6 @@ public record OpenBadgeCredential(
         context = List.copyOf(context);
         type = type == null || type.isEmpty() ? TYPES : List.copyOf(type);
         evidence = Achievement.listOrNull(evidence);
+        credentialStatus = Achievement.listOrNull(credentialStatus);
     }
 }

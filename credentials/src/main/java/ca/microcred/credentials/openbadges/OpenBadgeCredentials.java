@@ -88,7 +88,7 @@ public final class OpenBadgeCredentials {
         private Instant validUntil;
         private AchievementSubject subject;
         private final List<Evidence> evidence = new ArrayList<>();
-        private BitstringStatusListEntry status;
+        private final List<BitstringStatusListEntry> status = new ArrayList<>();
 
         private Builder() {
         }
@@ -135,8 +135,9 @@ public final class OpenBadgeCredentials {
             return this;
         }
 
+        /** Adds a status entry; call once per purpose (revocation, suspension) the issuer publishes. */
         public Builder status(BitstringStatusListEntry value) {
-            this.status = value;
+            status.add(value);
             return this;
         }
 

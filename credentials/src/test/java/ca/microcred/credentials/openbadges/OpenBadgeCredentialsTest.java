@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ca.microcred.credentials.SampleCredentials;
 import ca.microcred.credentials.TestVectors;
 import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
+import ca.microcred.credentials.status.BitstringStatusListEntry;
+import ca.microcred.credentials.status.StatusPurpose;
 
 class OpenBadgeCredentialsTest {
 
@@ -113,6 +115,28 @@ class OpenBadgeCredentialsTest {
         OpenBadgeCredential read = OpenBadgeCredentials.fromJson(OpenBadgeCredentials.toJson(credential));
 
         assertThat(read).isEqualTo(credential);
+    }
+
+    @Test
+    void aRevocationAndASuspensionEntryAreWrittenAsAnArrayAndReadBack() {
+        String lists = "https://issuer.microcred.ca/providers/p-1/status-lists/";
+        OpenBadgeCredential credential = OpenBadgeCredentials.builder()
+                .id("urn:uuid:2")
+                .issuer(Profile.of(ISSUER, "Collège Horizon"))
+                .validFrom(Instant.parse("2026-05-01T12:00:00Z"))
+                .subject(SampleCredentials.issued(ISSUER, 3).credentialSubject())
+                .status(BitstringStatusListEntry.of(lists + "revocation", StatusPurpose.REVOCATION, 4711))
+                .status(BitstringStatusListEntry.of(lists + "suspension", StatusPurpose.SUSPENSION, 4711))
+                .build();
+
+        ObjectNode json = OpenBadgeCredentials.toJson(credential);
+
+        assertThat(json.path("credentialStatus").isArray()).isTrue();
+        assertThat(json.path("credentialStatus").get(1).path("statusPurpose").asText()).isEqualTo("suspension");
+        assertThat(OpenBadgeCredentials.fromJson(json).credentialStatus()).hasSize(2)
+                .isEqualTo(credential.credentialStatus());
+        assertThat(JsonLdCanonicalizer.shared().canonicalize(json))
+                .contains("<https://www.w3.org/ns/credentials/status#statusPurpose> \"suspension\"");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param id   the credential id; its public URL is {@code <public base>/credentials/<id>}
  * @param json the credential document exactly as issued, served as is (the JWT's payload for a VC-JWT)
  * @param jwt  the compact VC-JWT when the credential was issued as one, else null
+ * @param statusIndex its index in the provider's status lists (both purposes); null for an unsigned credential
  */
 public record IssuedCredential(
         String id,
@@ -19,5 +20,6 @@ public record IssuedCredential(
         String proofFormat,
         Instant issuedAt,
         String json,
-        String jwt) {
+        String jwt,
+        Integer statusIndex) {
 }

@@ -41,6 +41,14 @@ public interface IssuerConfig {
      */
     Optional<String> masterKey();
 
+    /**
+     * How long a fetched status list may be cached: its {@code ttl} (in milliseconds, as the Bitstring Status
+     * List specification counts it) and the response's {@code Cache-Control: max-age}. The service itself always
+     * answers with the current list; this bounds how late a verifier that caches learns of a revocation.
+     */
+    @WithDefault("60s")
+    Duration statusListTtl();
+
     /** {@link #publicBaseUrl()} without a trailing slash. */
     default String publicBase() {
         return withoutTrailingSlash(publicBaseUrl());

@@ -26,6 +26,11 @@ public final class IssuerDatabase {
         return CLIENT.getDatabase("issuer").getCollection("credentials");
     }
 
+    /** Status list index allocation, one document per provider. */
+    public static MongoCollection<Document> statusLists() {
+        return CLIENT.getDatabase("issuer").getCollection("status_lists");
+    }
+
     public static long completionsForCohort(String cohortId) {
         return completions().countDocuments(Filters.eq("cohortId", cohortId));
     }

@@ -1,6 +1,8 @@
 package ca.microcred.issuer.completion.repository;
 
 import ca.microcred.issuer.completion.IssuedCredential;
+import ca.microcred.issuer.revocation.CredentialState;
+import ca.microcred.issuer.revocation.repository.CredentialStatusRepository;
 import ca.microcred.support.outbox.OutboxEntry;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -17,8 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code credentials} collection: one document per issued credential, carrying its own CredentialIssued
@@ -82,6 +86,12 @@ public class CredentialRepository {
                 .first()).map(d -> d.getString("jwt"));
     }
 
+    /** Ids of the completion's credentials already stored, so a resumed run issues only the missing ones. */
+    public Set<String> storedIds(String completionId) {
+        return collection.find(Filters.eq("completionId", completionId)).projection(Projections.include("_id"))
+                .map(d -> d.getString("_id")).into(new HashSet<>());
+    }
+
     public int countByCompletion(String completionId) {
         return (int) collection.countDocuments(Filters.eq("completionId", completionId));
     }
@@ -97,7 +107,7 @@ public class CredentialRepository {
     }
 
     private static Document toDocument(IssuedCredential c, OutboxEntry event) {
-        return new Document("_id", c.id())
+        Document document = new Document("_id", c.id())
                 .append("completionId", c.completionId())
                 .append("cohortId", c.cohortId())
                 .append("providerId", c.providerId())
@@ -107,7 +117,12 @@ public class CredentialRepository {
                 .append("issuedAt", Date.from(c.issuedAt()))
                 .append("json", c.json())
                 .append("jwt", c.jwt())
+                .append(CredentialStatusRepository.STATUS, CredentialState.ACTIVE.value())
                 .append(OutboxEntry.FIELD, List.of(event.toDocument()))
                 .append(OutboxEntry.PENDING, true);
+        if (c.statusIndex() != null) {
+            document.append(CredentialStatusRepository.STATUS_INDEX, c.statusIndex());
+        }
+        return document;
     }
 }

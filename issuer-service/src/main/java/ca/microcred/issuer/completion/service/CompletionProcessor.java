@@ -13,6 +13,8 @@ import ca.microcred.issuer.keys.ProviderKeys;
 import ca.microcred.issuer.keys.SigningKey;
 import ca.microcred.issuer.provider.Provider;
 import ca.microcred.issuer.provider.service.ProviderService;
+import ca.microcred.issuer.revocation.service.StatusEntries;
+import ca.microcred.issuer.revocation.service.StatusIndexes;
 import ca.microcred.credentials.proof.DataIntegrityProofs;
 import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.support.outbox.OutboxEntry;
@@ -69,6 +71,8 @@ public class CompletionProcessor {
     private final ObjectMapper mapper;
     private final ProviderService providers;
     private final ProviderKeys keys;
+    private final StatusIndexes statusIndexes;
+    private final StatusEntries statusEntries;
     private final Counter issuedCounter;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
@@ -76,9 +80,12 @@ public class CompletionProcessor {
     public CompletionProcessor(CompletionRepository completions, CredentialRepository credentials,
                                UnsignedCredentials builder, CompletionEvents events, OutboxRelay relay,
                                IssuerConfig config, ObjectMapper mapper, MeterRegistry metrics,
-                               ProviderService providers, ProviderKeys keys) {
+                               ProviderService providers, ProviderKeys keys, StatusIndexes statusIndexes,
+                               StatusEntries statusEntries) {
         this.providers = providers;
         this.keys = keys;
+        this.statusIndexes = statusIndexes;
+        this.statusEntries = statusEntries;
         this.completions = completions;
         this.credentials = credentials;
         this.builder = builder;
@@ -145,11 +152,17 @@ public class CompletionProcessor {
         Signer signer = providers.find(completion.providerId())
                 .map(provider -> new Signer(provider, keys.signingKey(provider.id())))
                 .orElse(null);
-        for (int from = 0; from < passed.size(); from += BATCH) {
+        // a resumed run issues only what is missing, so it takes no status list indexes it would not use
+        Set<String> stored = credentials.storedIds(completionId);
+        List<Learner> missing = passed.stream().filter(l -> !stored.contains(l.credentialId())).toList();
+        for (int from = 0; from < missing.size(); from += BATCH) {
             Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            List<Announced> batch = new ArrayList<>(BATCH);
-            for (Learner learner : passed.subList(from, Math.min(passed.size(), from + BATCH))) {
-                batch.add(issue(completion, learner, issuedAt, signer));
+            List<Learner> learners = missing.subList(from, Math.min(missing.size(), from + BATCH));
+            // signed credentials carry a status entry; an unsigned one has no list that could vouch for it
+            int[] indexes = signer == null ? null : statusIndexes.allocate(completion.providerId(), learners.size());
+            List<Announced> batch = new ArrayList<>(learners.size());
+            for (int i = 0; i < learners.size(); i++) {
+                batch.add(issue(completion, learners.get(i), issuedAt, signer, indexes == null ? null : indexes[i]));
             }
             credentials.insertAll(batch);
             wakeRelay();
@@ -182,7 +195,8 @@ public class CompletionProcessor {
     private record Signer(Provider provider, SigningKey key) {
     }
 
-    private Announced issue(Completion completion, Learner learner, Instant issuedAt, Signer signer) {
+    private Announced issue(Completion completion, Learner learner, Instant issuedAt, Signer signer,
+                            Integer statusIndex) {
         ObjectNode document = builder.build(completion, learner, issuedAt);
         String proofFormat = UnsignedCredentials.PROOF_FORMAT;
         String jwt = null;
@@ -193,6 +207,7 @@ public class CompletionProcessor {
             issuer.put("name", signer.provider().name().in(completion.language()));
             issuer.put("url", signer.provider().url());
             issuer.put("email", signer.provider().email());
+            document.set("credentialStatus", statusEntries.credentialStatus(completion.providerId(), statusIndex));
             proofFormat = completion.proofFormat();
             if (Completion.VC_JWT.equals(proofFormat)) {
                 jwt = VcJwt.sign(document, signer.key().keyPair(), signer.key().verificationMethod());
@@ -208,7 +223,7 @@ public class CompletionProcessor {
             IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
                     completion.cohortId(), completion.providerId(), completion.achievementId(),
                     learner.recipientHash(), proofFormat, issuedAt,
-                    mapper.writeValueAsString(document), jwt);
+                    mapper.writeValueAsString(document), jwt, statusIndex);
             return new Announced(credential, event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write credential " + learner.credentialId(), e);

@@ -64,7 +64,7 @@ class CompletionProcessorTest {
         var document = builder.build(completion, first, crashedRunAt);
         credentials.insertAll(List.of(new Announced(new IssuedCredential(first.credentialId(), completion.id(),
                 completion.cohortId(), completion.providerId(), completion.achievementId(), first.recipientHash(),
-                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, document.toString(), null),
+                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, document.toString(), null, null),
                 events.credentialIssued(completion, first, document, null, UnsignedCredentials.PROOF_FORMAT,
                         builder.url(first.credentialId()), crashedRunAt))));
 
