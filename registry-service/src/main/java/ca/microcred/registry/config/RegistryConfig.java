@@ -10,6 +10,19 @@ public interface RegistryConfig {
     /** Paging of the list endpoints. */
     Paging paging();
 
+    /** The catalogue's in-memory search index. */
+    Catalogue catalogue();
+
+    interface Catalogue {
+
+        /**
+         * How often the search index is reloaded from the {@code catalogue} collection. Writes this instance makes
+         * are visible at once; this bounds how long a write made by another instance of the service takes to show.
+         */
+        @WithDefault("30s")
+        java.time.Duration refreshInterval();
+    }
+
     interface Paging {
 
         /** Records per page when a list request names no {@code size}. */
