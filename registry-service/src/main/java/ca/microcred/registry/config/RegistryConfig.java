@@ -13,6 +13,16 @@ public interface RegistryConfig {
     /** The catalogue's in-memory search index. */
     Catalogue catalogue();
 
+    /** Consumer lag and dead-letter gauges (ingest/ConsumerLag). */
+    Lag lag();
+
+    interface Lag {
+
+        /** How often lag and dead-letter counts are read from the broker; scrapes serve the last reading. */
+        @WithDefault("15s")
+        java.time.Duration interval();
+    }
+
     interface Catalogue {
 
         /**
