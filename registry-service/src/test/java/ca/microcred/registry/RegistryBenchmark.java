@@ -8,6 +8,7 @@ import ca.microcred.registry.audit.AuditFixtures;
 import ca.microcred.registry.audit.AuditTrail;
 import ca.microcred.registry.audit.ChainVerification;
 import ca.microcred.registry.catalogue.repository.CatalogueRepository;
+import ca.microcred.registry.catalogue.service.CatalogueIndex;
 import ca.microcred.registry.provider.service.ProviderService;
 import ca.microcred.registry.support.RegistryFixtures;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -70,6 +71,9 @@ class RegistryBenchmark {
 
     @Inject
     ProviderService providers;
+
+    @Inject
+    CatalogueIndex catalogueIndex;
 
     @TestHTTPResource("/")
     URL base;
@@ -151,6 +155,8 @@ class RegistryBenchmark {
                     .build();
             catalogue.write(null, "bench-event-" + i, a, providers.find(providerId).orElseThrow());
         }
+        // written straight to the collection, as another instance would have: the index picks them up on reload
+        catalogueIndex.reload();
         ExecutorService clients = Executors.newFixedThreadPool(50);
         List<Future<List<Long>>> futures = new ArrayList<>();
         for (int c = 0; c < 50; c++) {
