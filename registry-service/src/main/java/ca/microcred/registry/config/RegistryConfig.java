@@ -3,6 +3,8 @@ package ca.microcred.registry.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** Settings of registry-service, under {@code microcred.registry}. */
 @ConfigMapping(prefix = "microcred.registry")
 public interface RegistryConfig {
@@ -20,7 +22,7 @@ public interface RegistryConfig {
 
         /** How often lag and dead-letter counts are read from the broker; scrapes serve the last reading. */
         @WithDefault("15s")
-        java.time.Duration interval();
+        Duration interval();
     }
 
     interface Catalogue {
@@ -30,7 +32,7 @@ public interface RegistryConfig {
          * are visible at once; this bounds how long a write made by another instance of the service takes to show.
          */
         @WithDefault("30s")
-        java.time.Duration refreshInterval();
+        Duration refreshInterval();
     }
 
     interface Paging {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,7 +137,7 @@ class AuditTrailTest {
         assertEquals(expected, page.total());
         assertEquals(new TreeSet<>(seqs), new TreeSet<>(page.items().stream().map(AuditEntry::seq).toList()));
         // a batch keeps its order: within one batch, entry i comes before entry i + 1
-        Map<String, Long> seqByActor = new java.util.HashMap<>();
+        Map<String, Long> seqByActor = new HashMap<>();
         page.items().forEach(e -> seqByActor.put(e.actor(), e.seq()));
         for (int t = 0; t < threads; t += 2) {
             for (int r = 0; r < rounds; r++) {

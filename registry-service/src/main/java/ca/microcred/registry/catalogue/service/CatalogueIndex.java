@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,7 @@ public class CatalogueIndex {
         }
         Comparator<Indexed> order;
         if (byRelevance) {
-            Map<Indexed, Integer> scored = new java.util.IdentityHashMap<>();
+            Map<Indexed, Integer> scored = new IdentityHashMap<>();
             hits.forEach(hit -> scored.put(hit, hit.score(search.terms())));
             order = Comparator.<Indexed>comparingInt(scored::get).reversed()
                     .thenComparing(Indexed::publishedAt, Comparator.reverseOrder()).thenComparing(Indexed::id);

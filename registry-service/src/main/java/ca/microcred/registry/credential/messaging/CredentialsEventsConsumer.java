@@ -21,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -81,7 +82,7 @@ public class CredentialsEventsConsumer {
                         e.getMessage());
                 leftover = issued;
             }
-            Set<EventEnvelope> notDone = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<EventEnvelope> notDone = Collections.newSetFromMap(new IdentityHashMap<>());
             notDone.addAll(leftover);
             for (EventEnvelope event : issued) {
                 if (!notDone.contains(event)) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ class CredentialsEventsConsumerTest {
     void aBurstOfIssuancesIsRecordedAndAuditedOncePerEventWithRepeatsAmongThem() {
         // published back to back, so the consumer receives them in few batches, repeats in the same batch as the first
         String providerId = TestEvents.newId("prov");
-        List<EventEnvelope> burst = new java.util.ArrayList<>();
+        List<EventEnvelope> burst = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             burst.add(EventEnvelope.of(TestEvents.SOURCE, TestEvents.issued(TestEvents.newId("cred"), providerId)));
         }
@@ -91,7 +92,7 @@ class CredentialsEventsConsumerTest {
 
         await().atMost(EVENTUALLY).until(() -> processed.findByIdOptional(secondIssuanceOfFirst.id()).isPresent()
                 && burst.stream().allMatch(e -> processed.findByIdOptional(e.id()).isPresent()));
-        List<EventEnvelope> all = new java.util.ArrayList<>(burst);
+        List<EventEnvelope> all = new ArrayList<>(burst);
         all.add(secondIssuanceOfFirst);
         for (EventEnvelope event : all) {
             String credentialId = ((CredentialIssued) event.data()).credentialId();
