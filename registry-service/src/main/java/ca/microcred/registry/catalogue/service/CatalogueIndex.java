@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,34 +79,57 @@ public class CatalogueIndex {
     public record Hits(long total, List<CatalogueEntry> entries, List<Integer> scores) {
     }
 
+    /**
+     * Keeps only the best {@code (page + 1) * size} hits while scanning (a bounded heap), so the cost grows with the
+     * number of matches, not with sorting them all: a one-word query matches most of the catalogue.
+     */
     public Hits search(CatalogueSearch search) {
         boolean byRelevance = search.sort() == CatalogueSearch.Sort.RELEVANCE && !search.terms().isEmpty();
-        List<Indexed> hits = new ArrayList<>();
-        List<Integer> scores = new ArrayList<>();
+        Comparator<Scored> order;
+        if (byRelevance) {
+            order = Comparator.comparingInt(Scored::score).reversed()
+                    .thenComparing(Scored::publishedAt, Comparator.reverseOrder()).thenComparing(Scored::id);
+        } else if (search.sort() == CatalogueSearch.Sort.WORKLOAD) {
+            order = Comparator.comparingDouble(Scored::workloadKey).thenComparing(Scored::id);
+        } else {
+            order = Comparator.comparing(Scored::publishedAt, Comparator.reverseOrder()).thenComparing(Scored::id);
+        }
+        int keep = (search.page() + 1) * search.size();
+        PriorityQueue<Scored> best = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        int total = 0;
         for (Indexed candidate : entries.values()) {
-            if (candidate.matches(search)) {
-                hits.add(candidate);
+            if (!candidate.matches(search)) {
+                continue;
+            }
+            total++;
+            Scored scored = new Scored(candidate, byRelevance ? candidate.score(search.terms()) : 0);
+            if (best.size() < keep) {
+                best.add(scored);
+            } else if (order.compare(scored, best.peek()) < 0) {
+                best.poll();
+                best.add(scored);
             }
         }
-        Comparator<Indexed> order;
-        if (byRelevance) {
-            Map<Indexed, Integer> scored = new IdentityHashMap<>();
-            hits.forEach(hit -> scored.put(hit, hit.score(search.terms())));
-            order = Comparator.<Indexed>comparingInt(scored::get).reversed()
-                    .thenComparing(Indexed::publishedAt, Comparator.reverseOrder()).thenComparing(Indexed::id);
-            hits.sort(order);
-            int from = Math.min(search.page() * search.size(), hits.size());
-            List<Indexed> page = hits.subList(from, Math.min(from + search.size(), hits.size()));
-            page.forEach(hit -> scores.add(scored.get(hit)));
-            return new Hits(hits.size(), page.stream().map(Indexed::entry).toList(), scores);
+        List<Scored> top = new ArrayList<>(best);
+        top.sort(order);
+        int from = Math.min(search.page() * search.size(), top.size());
+        List<Scored> page = top.subList(from, top.size());
+        return new Hits(total, page.stream().map(hit -> hit.item().entry()).toList(),
+                byRelevance ? page.stream().map(Scored::score).toList() : null);
+    }
+
+    private record Scored(Indexed item, int score) {
+        String id() {
+            return item.id();
         }
-        order = search.sort() == CatalogueSearch.Sort.WORKLOAD
-                ? Comparator.comparingDouble(Indexed::workloadKey).thenComparing(Indexed::id)
-                : Comparator.comparing(Indexed::publishedAt, Comparator.reverseOrder()).thenComparing(Indexed::id);
-        hits.sort(order);
-        int from = Math.min(search.page() * search.size(), hits.size());
-        return new Hits(hits.size(), hits.subList(from, Math.min(from + search.size(), hits.size()))
-                .stream().map(Indexed::entry).toList(), null);
+
+        Date publishedAt() {
+            return item.publishedAt();
+        }
+
+        double workloadKey() {
+            return item.workloadKey();
+        }
     }
 
     private void put(Document document) {
