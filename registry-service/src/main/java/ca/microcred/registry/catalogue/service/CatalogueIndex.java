@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * filters, a relevance score, a total count and a page. In MongoDB that is a query plan over several multikey
  * indexes plus a count plus, for relevance, reading every hit's terms back to score it: tens of milliseconds on a
  * real server under 50 concurrent clients and seconds on a server without secondary indexes. Filtering and
- * scoring 10,000 entries already in the heap takes well under a millisecond and needs no extra infrastructure (a
- * search engine would be a second store to feed and operate). The collection stays the source of truth: the index
+ * scoring 10,000 entries already in the heap costs a few milliseconds of CPU at most and needs no extra
+ * infrastructure (a search engine would be a second store to feed and operate). The collection stays the source of truth: the index
  * is rebuilt from it at start, refreshed from it after each write this instance makes, and reloaded on a schedule
  * ({@code microcred.registry.catalogue.refresh-interval}) so writes made by other instances of the service appear
  * too. An entry only ever replaces one with a lower document {@code version}, so refreshes racing each other or a
