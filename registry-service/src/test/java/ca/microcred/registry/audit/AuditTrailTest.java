@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +83,69 @@ class AuditTrailTest {
             AuditEntry previous = entries().find(Filters.eq("_id", entry.seq() - 1)).map(AuditEntry::fromDocument)
                     .first();
             assertEquals(previous == null ? AuditEntry.GENESIS : previous.hash(), entry.prevHash());
+        }
+    }
+
+    @Test
+    void batchesAndSingleAppendsRacingStayOrderedGapFreeAndLinked() throws Exception {
+        int threads = 6;
+        int rounds = 15;
+        int batchSize = 25;
+        String entity = "batches-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        Set<Long> seqs = ConcurrentHashMap.newKeySet();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        List<AuditEntry> written;
+                        if (thread % 2 == 0) {
+                            List<AuditTrail.Pending> batch = new ArrayList<>();
+                            for (int i = 0; i < batchSize; i++) {
+                                batch.add(new AuditTrail.Pending("event-" + thread + "-" + r + "-" + i, "test", entity,
+                                        "prov-test", Map.of("thread", thread, "r", r, "i", i)));
+                            }
+                            written = trail.appendAll(batch);
+                            assertEquals(batchSize, written.size());
+                        } else {
+                            written = List.of(trail.append("event-" + thread + "-" + r, "test", entity, "prov-test",
+                                    Map.of("thread", thread, "r", r)));
+                        }
+                        for (AuditEntry entry : written) {
+                            assertTrue(seqs.add(entry.seq()), "sequence number " + entry.seq() + " handed out twice");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(180, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        ChainVerification verification = trail.verify();
+        assertTrue(verification.intact(), () -> "chain broken: " + verification);
+        int expected = (threads / 2) * rounds * batchSize + (threads - threads / 2) * rounds;
+        AuditPage page = trail.find(new AuditQuery(entity, null, null, null), 0, expected + 1);
+        assertEquals(expected, page.total());
+        assertEquals(new TreeSet<>(seqs), new TreeSet<>(page.items().stream().map(AuditEntry::seq).toList()));
+        // a batch keeps its order: within one batch, entry i comes before entry i + 1
+        Map<String, Long> seqByActor = new HashMap<>();
+        page.items().forEach(e -> seqByActor.put(e.actor(), e.seq()));
+        for (int t = 0; t < threads; t += 2) {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 1; i < batchSize; i++) {
+                    assertTrue(seqByActor.get("event-" + t + "-" + r + "-" + (i - 1))
+                            < seqByActor.get("event-" + t + "-" + r + "-" + i));
+                }
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -71,6 +72,24 @@ public final class RegistryFixtures {
             producer().send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish " + envelope.type(), e);
+        }
+    }
+
+    /** Publishes the envelopes without waiting for each, as a busy producer does; returns once all are written. */
+    public static void publishAll(List<EventEnvelope> envelopes) {
+        List<Future<?>> sent = new java.util.ArrayList<>(envelopes.size());
+        for (EventEnvelope envelope : envelopes) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(envelope.data()).topic(),
+                    envelope.subject(), CODEC.encodeData(envelope.data()));
+            CODEC.binaryHeaders(envelope).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer().send(record));
+        }
+        try {
+            for (Future<?> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish the events", e);
         }
     }
 

@@ -3,11 +3,9 @@ package ca.microcred.registry.catalogue.repository;
 import ca.microcred.contracts.events.AchievementPublished;
 import ca.microcred.contracts.events.FrameworkReport;
 import ca.microcred.contracts.events.LocalizedText;
-import ca.microcred.contracts.events.ProviderAccreditationChanged.State;
 import ca.microcred.contracts.events.SkillAlignment;
 import ca.microcred.contracts.events.SkillFramework;
 import ca.microcred.registry.catalogue.CatalogueEntry;
-import ca.microcred.registry.catalogue.CatalogueSearch;
 import ca.microcred.registry.catalogue.SearchTerms;
 import ca.microcred.registry.provider.Provider;
 import com.mongodb.ErrorCategory;
@@ -16,8 +14,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The {@code catalogue} collection. Besides the published definition each document stores what search needs as
- * indexed fields: {@code terms} (folded tokens of both languages' name and description, a multikey index matched
- * with {@code $all}), {@code nameTerms} (for relevance), {@code skillKeys} ({@code FRAMEWORK:code}),
+ * The {@code catalogue} collection. Besides the published definition each document stores what search needs:
+ * {@code terms} (folded tokens of both languages' name and description), {@code nameTerms} (for relevance), {@code skillKeys} ({@code FRAMEWORK:code}),
  * {@code occupationCodes}, {@code languageBases}, {@code stackable}, {@code workloadKey} (entries without a
  * workload sort last), and the provider's state, province and name with the provider version they reflect.
  */
@@ -54,14 +50,12 @@ public class CatalogueRepository {
         this.catalogue = mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
+    /**
+     * Search runs on the in-memory {@code CatalogueIndex}, so the collection needs only what its writes look up:
+     * a provider's entries when the provider's facts change. The statistics group the whole collection.
+     */
     void createIndexes(@Observes StartupEvent start) {
-        catalogue.createIndex(Indexes.ascending("terms"));
-        catalogue.createIndex(Indexes.compoundIndex(Indexes.ascending("providerState"), Indexes.descending("publishedAt")));
-        catalogue.createIndex(Indexes.ascending("providerState", "workloadKey"));
-        catalogue.createIndex(Indexes.ascending("skillKeys"));
-        catalogue.createIndex(Indexes.ascending("occupationCodes"));
         catalogue.createIndex(Indexes.ascending("providerId", "providerVersion"));
-        catalogue.createIndex(Indexes.ascending("province", "deliveryMode"));
     }
 
     public Optional<Document> findDocument(String achievementId) {
@@ -125,104 +119,14 @@ public class CatalogueRepository {
                 Updates.inc("version", 1L)));
     }
 
-    /** Total number of hits and the requested page of them. */
-    public record Hits(long total, List<CatalogueEntry> entries, List<Integer> scores) {
+    /** Hands every entry to the sink, for building the in-memory search index. */
+    public void forEachDocument(Consumer<Document> sink) {
+        catalogue.find().batchSize(2000).forEach(sink);
     }
 
-    public Hits search(CatalogueSearch search) {
-        Bson filter = filter(search);
-        boolean byRelevance = search.sort() == CatalogueSearch.Sort.RELEVANCE && !search.terms().isEmpty();
-        if (byRelevance) {
-            return searchByRelevance(search, filter);
-        }
-        Bson sort = search.sort() == CatalogueSearch.Sort.WORKLOAD
-                ? Sorts.ascending("workloadKey", "_id")
-                : Sorts.orderBy(Sorts.descending("publishedAt"), Sorts.ascending("_id"));
-        long total = catalogue.countDocuments(filter);
-        List<CatalogueEntry> entries = catalogue.find(filter).sort(sort).skip(search.page() * search.size())
-                .limit(search.size()).map(CatalogueEntry::fromDocument).into(new ArrayList<>());
-        return new Hits(total, entries, null);
-    }
-
-    /**
-     * Every hit already contains all the terms, so they are ranked by where the terms occur: a term in the name
-     * counts three, elsewhere one; ties go to the newest. Scores are computed over the hits' small projections and
-     * only the page's full documents are read.
-     */
-    private Hits searchByRelevance(CatalogueSearch search, Bson filter) {
-        record Scored(String id, int score, Date publishedAt) {
-        }
-        List<Scored> scored = new ArrayList<>();
-        catalogue.find(filter).projection(Projections.include("nameTerms", "publishedAt")).forEach(d -> {
-            Set<String> nameTerms = new LinkedHashSet<>(d.getList("nameTerms", String.class, List.of()));
-            int score = 0;
-            for (String term : search.terms()) {
-                score += nameTerms.contains(term) ? 3 : 1;
-            }
-            scored.add(new Scored(d.getString("_id"), score, d.getDate("publishedAt")));
-        });
-        scored.sort((a, b) -> {
-            int byScore = Integer.compare(b.score(), a.score());
-            if (byScore != 0) {
-                return byScore;
-            }
-            int byDate = b.publishedAt().compareTo(a.publishedAt());
-            return byDate != 0 ? byDate : a.id().compareTo(b.id());
-        });
-        int from = Math.min(search.page() * search.size(), scored.size());
-        List<Scored> page = scored.subList(from, Math.min(from + search.size(), scored.size()));
-        List<String> ids = page.stream().map(Scored::id).toList();
-        java.util.Map<String, CatalogueEntry> byId = new java.util.HashMap<>();
-        catalogue.find(Filters.in("_id", ids)).forEach(d -> byId.put(d.getString("_id"), CatalogueEntry.fromDocument(d)));
-        List<CatalogueEntry> entries = new ArrayList<>();
-        List<Integer> scores = new ArrayList<>();
-        for (Scored hit : page) {
-            CatalogueEntry entry = byId.get(hit.id());
-            if (entry != null) {
-                entries.add(entry);
-                scores.add(hit.score());
-            }
-        }
-        return new Hits(scored.size(), entries, scores);
-    }
-
-    private static Bson filter(CatalogueSearch search) {
-        List<Bson> parts = new ArrayList<>();
-        parts.add(Filters.eq("providerState", State.ACCREDITED.name()));
-        if (!search.terms().isEmpty()) {
-            parts.add(Filters.all("terms", search.terms()));
-        }
-        if (!search.skillKeys().isEmpty()) {
-            parts.add(Filters.all("skillKeys", search.skillKeys()));
-        }
-        if (search.occupation() != null) {
-            parts.add(Filters.eq("occupationCodes", search.occupation()));
-        }
-        if (search.providerId() != null) {
-            parts.add(Filters.eq("providerId", search.providerId()));
-        }
-        if (search.province() != null) {
-            parts.add(Filters.eq("province", search.province().name()));
-        }
-        if (search.deliveryMode() != null) {
-            parts.add(Filters.eq("deliveryMode", search.deliveryMode().name()));
-        }
-        if (search.selfPaced() != null) {
-            parts.add(Filters.eq("selfPaced", search.selfPaced()));
-        }
-        if (search.language() != null) {
-            parts.add(Filters.eq("languageBases", search.language()));
-        }
-        if (search.workloadMin() != null) {
-            parts.add(Filters.gte("workloadHours", search.workloadMin()));
-        }
-        if (search.workloadMax() != null) {
-            parts.add(Filters.lte("workloadHours", search.workloadMax()));
-        }
-        if (search.stackable() != null) {
-            parts.add(Filters.eq("stackable", search.stackable()));
-        }
-        return Filters.and(parts);
+    /** Hands the provider's entries to the sink. */
+    public void forEachDocumentOf(String providerId, Consumer<Document> sink) {
+        catalogue.find(Filters.eq("providerId", providerId)).forEach(sink);
     }
 
     /** Skill key as stored and searched: the framework's name, a colon, the code as given. */

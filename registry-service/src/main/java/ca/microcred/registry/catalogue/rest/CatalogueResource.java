@@ -7,6 +7,7 @@ import ca.microcred.registry.catalogue.CatalogueEntry;
 import ca.microcred.registry.catalogue.CatalogueSearch;
 import ca.microcred.registry.catalogue.SearchTerms;
 import ca.microcred.registry.catalogue.repository.CatalogueRepository;
+import ca.microcred.registry.catalogue.service.CatalogueIndex;
 import ca.microcred.registry.catalogue.service.CatalogueService;
 import ca.microcred.support.problem.Problem;
 import ca.microcred.support.problem.ProblemException;
@@ -96,7 +97,7 @@ public class CatalogueResource {
                 order == null ? (text == null ? CatalogueSearch.Sort.NEWEST : CatalogueSearch.Sort.RELEVANCE) : order,
                 params.integer("page", page, 0, 0, 10_000), params.integer("size", size, 20, 1, 100));
         params.check();
-        CatalogueRepository.Hits hits = catalogue.search(search);
+        CatalogueIndex.Hits hits = catalogue.search(search);
         List<CatalogueHit> items = new ArrayList<>();
         for (int i = 0; i < hits.entries().size(); i++) {
             items.add(CatalogueHit.of(hits.entries().get(i), hits.scores() == null ? null : hits.scores().get(i)));

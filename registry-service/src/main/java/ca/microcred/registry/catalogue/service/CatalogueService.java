@@ -31,11 +31,14 @@ public class CatalogueService {
     private final CatalogueRepository catalogue;
     private final ProviderService providers;
     private final AuditTrail audit;
+    private final CatalogueIndex index;
 
-    public CatalogueService(CatalogueRepository catalogue, ProviderService providers, AuditTrail audit) {
+    public CatalogueService(CatalogueRepository catalogue, ProviderService providers, AuditTrail audit,
+                            CatalogueIndex index) {
         this.catalogue = catalogue;
         this.providers = providers;
         this.audit = audit;
+        this.index = index;
     }
 
     /** Idempotent; an older definition delivered after a newer one is recorded as seen and changes nothing. */
@@ -43,6 +46,7 @@ public class CatalogueService {
         boolean applied = apply(eventId, event);
         // a provider change that landed between reading the provider and writing the entry is picked up here
         providers.find(event.providerId()).ifPresent(p -> catalogue.syncProvider(p, event.achievementId()));
+        index.refresh(event.achievementId());
         if (applied || !audit.recorded(eventId, event.achievementId())) {
             Document stored = catalogue.findDocument(event.achievementId()).orElseThrow();
             audit.append(eventId, ENTITY_TYPE, event.achievementId(), event.providerId(), auditedState(stored));
@@ -75,10 +79,11 @@ public class CatalogueService {
 
     void providerChanged(@Observes ProviderChanged change) {
         catalogue.syncProvider(change.provider(), null);
+        index.refreshProvider(change.provider().id());
     }
 
-    public CatalogueRepository.Hits search(CatalogueSearch search) {
-        return catalogue.search(search);
+    public CatalogueIndex.Hits search(CatalogueSearch search) {
+        return index.search(search);
     }
 
     /** A published entry of an accredited provider. */

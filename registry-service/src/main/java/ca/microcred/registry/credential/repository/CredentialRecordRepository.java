@@ -2,7 +2,12 @@ package ca.microcred.registry.credential.repository;
 
 import ca.microcred.registry.credential.CredentialRecord;
 import ca.microcred.registry.ingest.DocumentWrites;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.panache.common.Page;
@@ -11,7 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -30,6 +40,40 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
     /** @return false when the record already reflected the event (a redelivery) */
     public boolean applyOnce(String credentialId, String eventId, Consumer<CredentialRecord> change) {
         return DocumentWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
+    }
+
+    /** The ids among these that have a record (of an issuance or of a status change only). */
+    public Set<String> existingIds(Collection<String> credentialIds) {
+        Set<String> existing = new HashSet<>();
+        mongoCollection().withDocumentClass(Document.class).find(Filters.in("_id", credentialIds))
+                .projection(Projections.include("_id")).forEach(d -> existing.add(d.getString("_id")));
+        return existing;
+    }
+
+    /**
+     * Inserts records in one write.
+     *
+     * @return the ids that another writer inserted first (their records were not written)
+     */
+    public Set<String> insertNew(List<CredentialRecord> created) {
+        Set<String> raced = new HashSet<>();
+        try {
+            mongoCollection().insertMany(created, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                raced.add(created.get(error.getIndex()).id);
+            }
+        }
+        return raced;
+    }
+
+    public Map<String, CredentialRecord> byIds(Collection<String> credentialIds) {
+        Map<String, CredentialRecord> found = new HashMap<>();
+        mongoCollection().find(Filters.in("_id", credentialIds)).forEach(r -> found.put(r.id, r));
+        return found;
     }
 
     /** The record of a credential whose issuance is known; status changes alone do not make one. */

@@ -1,18 +1,24 @@
 package ca.microcred.registry.credential.service;
 
 import ca.microcred.contracts.EventCodec;
+import ca.microcred.contracts.EventEnvelope;
 import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked;
 import ca.microcred.registry.audit.AuditTrail;
 import ca.microcred.registry.credential.CredentialRecord;
 import ca.microcred.registry.credential.repository.CredentialRecordRepository;
+import ca.microcred.registry.ingest.ProcessedEvents;
 import ca.microcred.support.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Every credential's record: issuance facts, the document as issued, and its status over time. */
 @ApplicationScoped
@@ -21,11 +27,14 @@ public class CredentialRegistry {
     private final CredentialRecordRepository records;
     private final EventCodec codec;
     private final AuditTrail audit;
+    private final ProcessedEvents processed;
 
-    public CredentialRegistry(CredentialRecordRepository records, EventCodec codec, AuditTrail audit) {
+    public CredentialRegistry(CredentialRecordRepository records, EventCodec codec, AuditTrail audit,
+                              ProcessedEvents processed) {
         this.records = records;
         this.codec = codec;
         this.audit = audit;
+        this.processed = processed;
     }
 
     public void issued(String eventId, CredentialIssued event) {
@@ -41,6 +50,60 @@ public class CredentialRegistry {
                 record -> record.applyStatusChange(event, eventId, Instant.now()));
         audit(eventId, event.credentialId(), event.providerId(), applied);
         logOutcome(eventId, event.action().name().toLowerCase(), applied);
+    }
+
+    /**
+     * Records a batch of issuances with a handful of writes whatever its size: one look-up of the ledger, one of
+     * the records, one insert of the new records, one read-back, one batch of audit entries and one insert into
+     * the ledger. Only issuances of credentials without a record take this path; an issuance whose credential
+     * already has a record (a status change that came first, a redelivery after a stop, a second issuance of the
+     * same id in the batch) is returned to be handled one by one like any other event.
+     *
+     * @return the events this did not handle
+     */
+    public List<EventEnvelope> issuedAll(List<EventEnvelope> events) {
+        Set<String> seen = processed.seen(events.stream().map(EventEnvelope::id).toList());
+        Map<String, EventEnvelope> fresh = new LinkedHashMap<>();
+        List<EventEnvelope> leftover = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            String credentialId = ((CredentialIssued) event.data()).credentialId();
+            if (seen.contains(event.id())) {
+                processed.redelivered(event);
+            } else if (fresh.containsKey(credentialId)) {
+                leftover.add(event);
+            } else {
+                fresh.put(credentialId, event);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return leftover;
+        }
+        for (String existing : records.existingIds(fresh.keySet())) {
+            leftover.add(fresh.remove(existing));
+        }
+        Instant now = Instant.now();
+        List<CredentialRecord> created = new ArrayList<>(fresh.size());
+        for (EventEnvelope event : fresh.values()) {
+            CredentialIssued issued = (CredentialIssued) event.data();
+            CredentialRecord record = new CredentialRecord();
+            record.id = issued.credentialId();
+            record.applyIssuance(issued, serialise(issued), now);
+            record.appliedEventIds.add(event.id());
+            record.version = 1;
+            created.add(record);
+        }
+        for (String raced : records.insertNew(created)) {
+            leftover.add(fresh.remove(raced));
+        }
+        Map<String, CredentialRecord> stored = records.byIds(fresh.keySet());
+        List<AuditTrail.Pending> entries = new ArrayList<>(fresh.size());
+        fresh.forEach((credentialId, event) -> entries.add(new AuditTrail.Pending(event.id(), "credential",
+                credentialId, ((CredentialIssued) event.data()).providerId(), stored.get(credentialId))));
+        audit.appendAll(entries);
+        processed.recordAll(new ArrayList<>(fresh.values()));
+        Log.debugf("Recorded %d issuance events in one batch; %d left to handle one by one", fresh.size(),
+                leftover.size());
+        return leftover;
     }
 
     /** @throws ProblemException 404 unless the credential's issuance is recorded */

@@ -7,6 +7,8 @@ import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked.Action;
 import ca.microcred.devstack.DevTokens;
 import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.registry.audit.AuditQuery;
+import ca.microcred.registry.audit.AuditTrail;
 import ca.microcred.registry.credential.CredentialRecord;
 import ca.microcred.registry.credential.repository.CredentialRecordRepository;
 import ca.microcred.registry.ingest.ProcessedEvents;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,9 @@ class CredentialsEventsConsumerTest {
     @Inject
     ProcessedEvents processed;
 
+    @Inject
+    AuditTrail audit;
+
     @Test
     void issuedCredentialIsRecordedAndShownWithoutItsRecipient() {
         String credentialId = TestEvents.newId("cred");
@@ -67,6 +73,35 @@ class CredentialsEventsConsumerTest {
         expected.put("statusReason", null);
         expected.put("statusChangedAt", null);
         assertEquals(expected, body, "the public summary, and nothing about the learner");
+    }
+
+    @Test
+    void aBurstOfIssuancesIsRecordedAndAuditedOncePerEventWithRepeatsAmongThem() {
+        // published back to back, so the consumer receives them in few batches, repeats in the same batch as the first
+        String providerId = TestEvents.newId("prov");
+        List<EventEnvelope> burst = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            burst.add(EventEnvelope.of(TestEvents.SOURCE, TestEvents.issued(TestEvents.newId("cred"), providerId)));
+        }
+        EventEnvelope secondIssuanceOfFirst = EventEnvelope.of(TestEvents.SOURCE,
+                TestEvents.issued(((CredentialIssued) burst.get(0).data()).credentialId(), providerId));
+        burst.forEach(TestEvents::publish);
+        TestEvents.publish(burst.get(5));
+        TestEvents.publish(secondIssuanceOfFirst);
+        TestEvents.publish(burst.get(59));
+
+        await().atMost(EVENTUALLY).until(() -> processed.findByIdOptional(secondIssuanceOfFirst.id()).isPresent()
+                && burst.stream().allMatch(e -> processed.findByIdOptional(e.id()).isPresent()));
+        List<EventEnvelope> all = new ArrayList<>(burst);
+        all.add(secondIssuanceOfFirst);
+        for (EventEnvelope event : all) {
+            String credentialId = ((CredentialIssued) event.data()).credentialId();
+            CredentialRecord record = records.findIssued(credentialId).orElseThrow();
+            assertTrue(record.reflects(event.id()));
+            assertEquals(1, audit.find(new AuditQuery(credentialId, null, null, null), 0, 10).items().stream()
+                    .filter(entry -> entry.actor().equals(event.id())).count(), "one audit entry per event");
+        }
+        assertTrue(audit.verify().intact());
     }
 
     @Test
