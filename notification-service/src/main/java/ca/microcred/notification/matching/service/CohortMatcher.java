@@ -10,7 +10,6 @@ import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.delivery.service.DeliveryDispatcher;
 import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
 import ca.microcred.notification.subscription.Subscription;
-import ca.microcred.notification.subscription.repository.SubscriptionRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +28,7 @@ import java.util.List;
 @ApplicationScoped
 public class CohortMatcher {
 
-    private final SubscriptionRepository subscriptions;
+    private final IndexedSubscriptions subscriptions;
     private final AchievementRepository achievements;
     private final DeliveryRepository deliveries;
     private final DeliveryDispatcher dispatcher;
@@ -37,7 +36,7 @@ public class CohortMatcher {
     private final String source;
     private final Counter created;
 
-    public CohortMatcher(SubscriptionRepository subscriptions, AchievementRepository achievements,
+    public CohortMatcher(IndexedSubscriptions subscriptions, AchievementRepository achievements,
                          DeliveryRepository deliveries,
                          DeliveryDispatcher dispatcher, ObjectMapper json, NotificationConfig config,
                          MeterRegistry metrics) {
@@ -53,9 +52,7 @@ public class CohortMatcher {
     /** @return the deliveries this call created; a redelivered event creates none */
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
         CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
-        List<Subscription> matches = subscriptions.findCandidates(MatchKeys.of(facts)).stream()
-                .filter(s -> !s.paused && MatchKeys.matches(s, facts))
-                .toList();
+        List<Subscription> matches = subscriptions.matching(facts);
         CohortCompletedNotification notification =
                 CohortCompletedNotification.of(null, source, event.time(), cohort);
         Instant now = Instant.now();
