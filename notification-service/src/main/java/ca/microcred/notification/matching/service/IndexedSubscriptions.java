@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ import java.util.Map;
  * <p>Why in memory: matching must stay fast with hundreds of thousands of subscriptions whatever the store. A
  * multikey index on the match keys serves the look-up on MongoDB, but each cohort still fetches and decodes hundreds
  * of candidate documents (every subscription of a province, a language or a popular skill) to check them; held in
- * memory those checks cost microseconds, and only the few real matches are read from the store.
+ * memory those checks cost microseconds, and the store is only asked for the current versions of the matches.
  *
  * <p>How it stays right:
  * <ul>
@@ -32,8 +31,8 @@ import java.util.Map;
  *       instance the index is never behind the API.</li>
  *   <li>Other instances' changes arrive by a poll of subscriptions whose {@code changedAt} is recent (with an
  *       overlap that covers clock skew and writes in flight), applied only when their version is newer.</li>
- *   <li>The index only proposes: the matches it finds are read back from the store by id and checked again against
- *       their stored criteria before anything is sent. A stale entry (updated or deleted by another instance and not
+ *   <li>The index only proposes: the stored versions of the matches it finds are read by id, and any whose
+ *       version moved on is read again and checked against its stored criteria before anything is sent. A stale entry (updated or deleted by another instance and not
  *       polled yet) can therefore never cause a wrong notification; staleness can at worst delay a subscription
  *       created or widened on another instance by one poll interval.</li>
  *   <li>A periodic full reload drops subscriptions deleted by other instances that no cohort has touched since.</li>
@@ -57,24 +56,31 @@ public class IndexedSubscriptions {
         index();
     }
 
-    /** The active subscriptions whose stored criteria the cohort meets, read from the store without secrets. */
+    /**
+     * The active subscriptions whose stored criteria the cohort meets: the index proposes them, one look-up of their
+     * stored versions confirms them, and the few whose version moved on are read again and checked once more.
+     * Returned as the index holds them (criteria, owner, mode), without secrets or target.
+     */
     public List<Subscription> matching(CohortFacts cohort) {
         SubscriptionIndex current = index();
         List<Subscription> proposed = current.matching(cohort);
         if (proposed.isEmpty()) {
             return List.of();
         }
-        Map<String, Subscription> stored = new HashMap<>();
-        for (Subscription s : subscriptions.findForMatching(proposed.stream().map(s -> s.id).toList())) {
-            stored.put(s.id, s);
-        }
+        Map<String, Long> stored = subscriptions.versionsOf(proposed.stream().map(s -> s.id).toList());
         List<Subscription> matches = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
         for (Subscription candidate : proposed) {
-            Subscription fresh = stored.get(candidate.id);
-            if (fresh == null) {
+            Long version = stored.get(candidate.id);
+            if (version == null) {
                 current.forget(candidate.id);
-                continue;
+            } else if (version == candidate.version) {
+                matches.add(candidate);
+            } else {
+                moved.add(candidate.id);
             }
+        }
+        for (Subscription fresh : subscriptions.findIndexed(moved)) {
             current.apply(fresh);
             if (!fresh.paused && MatchKeys.matches(fresh, cohort)) {
                 matches.add(fresh);

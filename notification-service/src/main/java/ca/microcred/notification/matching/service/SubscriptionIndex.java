@@ -83,7 +83,10 @@ public final class SubscriptionIndex {
         remove(id, Long.MAX_VALUE);
     }
 
-    /** The active subscriptions whose criteria the cohort meets, as indexed; their stored state may be newer. */
+    /**
+     * The active subscriptions whose criteria the cohort meets, as indexed (copies holding criteria, owner, mode and
+     * version); the stored state may be newer.
+     */
     public List<Subscription> matching(CohortFacts cohort) {
         lock.readLock().lock();
         try {
@@ -139,10 +142,15 @@ public final class SubscriptionIndex {
         }
     }
 
-    /** What matching needs of a subscription, and nothing else: in particular not its signing secrets. */
+    /**
+     * What matching and claiming need of a subscription (criteria, owner, mode), and nothing else: in particular not
+     * its signing secrets.
+     */
     private static Subscription criteriaOf(Subscription s) {
         Subscription copy = new Subscription();
         copy.id = s.id;
+        copy.employerId = s.employerId;
+        copy.mode = s.modeOrDefault();
         copy.version = s.version;
         copy.paused = s.paused;
         copy.achievementIds = List.copyOf(orEmpty(s.achievementIds));

@@ -17,6 +17,8 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,12 +26,13 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class SubscriptionRepository implements PanacheMongoRepositoryBase<Subscription, String> {
 
-    /** What the in-memory match index reads: the criteria, the pause flag and the version, never the secrets. */
+    /**
+     * What the in-memory match index reads: the criteria, the owner, the mode, the pause flag and the version, never
+     * the secrets or the target.
+     */
     private static final Bson INDEXED_FIELDS = Projections.include("achievementIds", "skills", "occupations",
-            "providerIds", "provinces", "deliveryModes", "languages", Subscription.PAUSED, Subscription.VERSION);
-
-    /** Everything but the secrets: what creating a delivery or a digest entry needs of a matched subscription. */
-    private static final Bson WITHOUT_SECRETS = Projections.exclude("secret", "previousSecret");
+            "providerIds", "provinces", "deliveryModes", "languages", Subscription.EMPLOYER_ID, "mode",
+            Subscription.PAUSED, Subscription.VERSION);
 
     /** Expected version of an update that applies whatever the current version is. */
     public static final long ANY_VERSION = -1;
@@ -51,12 +54,22 @@ public class SubscriptionRepository implements PanacheMongoRepositoryBase<Subscr
                 .into(new ArrayList<>());
     }
 
-    /** The stored state of these subscriptions (without secrets), in one look-up by id. */
-    public List<Subscription> findForMatching(Collection<String> ids) {
+    /** The stored versions of these subscriptions, in one look-up by id; a missing id was deleted. */
+    public Map<String, Long> versionsOf(Collection<String> ids) {
+        Map<String, Long> versions = new HashMap<>();
+        if (!ids.isEmpty()) {
+            mongoCollection().find(Filters.in("_id", ids)).projection(Projections.include(Subscription.VERSION))
+                    .forEach(s -> versions.put(s.id, s.version));
+        }
+        return versions;
+    }
+
+    /** Indexed fields of these subscriptions, in one look-up by id. */
+    public List<Subscription> findIndexed(Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return mongoCollection().find(Filters.in("_id", ids)).projection(WITHOUT_SECRETS).into(new ArrayList<>());
+        return mongoCollection().find(Filters.in("_id", ids)).projection(INDEXED_FIELDS).into(new ArrayList<>());
     }
 
     /**
