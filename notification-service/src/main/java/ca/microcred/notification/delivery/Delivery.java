@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One notification owed to one subscription for one cohort. Its id, {@code <subscriptionId>:<cohortId>}, is the
+ * One notification owed to one subscription for one cohort, or for one day's cohorts when it is a daily digest (id
+ * {@code <subscriptionId>:digest-<day>}). Its id, {@code <subscriptionId>:<cohortId>}, is the
  * claim: inserting it is what decides that the pair will be notified, so a redelivered event or a second instance
  * finds the id taken and does nothing. The webhook body is fixed when the delivery is created and every retry
  * sends those same bytes, as Standard Webhooks expects.
@@ -69,6 +70,12 @@ public class Delivery {
 
     /** Token of the claim that holds the lease; outcomes are recorded only by the holder of the current lease. */
     public String leaseToken;
+
+    /** For a daily digest: its day (ISO date in the digest time zone); absent for a single cohort's notification. */
+    public String digestDay;
+
+    /** For a daily digest: the cohorts it lists, in order. */
+    public List<String> cohortIds;
 
     public Instant deliveredAt;
 

@@ -8,6 +8,7 @@ import ca.microcred.notification.delivery.Delivery;
 import ca.microcred.notification.delivery.DeliveryStatus;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.delivery.service.DeliveryDispatcher;
+import ca.microcred.notification.digest.service.DigestService;
 import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
 import ca.microcred.notification.subscription.Subscription;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,24 +33,30 @@ public class CohortMatcher {
     private final AchievementRepository achievements;
     private final DeliveryRepository deliveries;
     private final DeliveryDispatcher dispatcher;
+    private final DigestService digests;
     private final ObjectMapper json;
     private final String source;
     private final Counter created;
 
     public CohortMatcher(IndexedSubscriptions subscriptions, AchievementRepository achievements,
                          DeliveryRepository deliveries,
-                         DeliveryDispatcher dispatcher, ObjectMapper json, NotificationConfig config,
+                         DeliveryDispatcher dispatcher, DigestService digests, ObjectMapper json, NotificationConfig config,
                          MeterRegistry metrics) {
         this.subscriptions = subscriptions;
         this.achievements = achievements;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.digests = digests;
         this.json = json;
         this.source = config.eventSource();
         this.created = metrics.counter("microcred.notification.matches");
     }
 
-    /** @return the deliveries this call created; a redelivered event creates none */
+    /**
+     * Immediate subscriptions get a delivery each; daily-digest ones collect the cohort into the digest of the day.
+     *
+     * @return the deliveries this call created; a redelivered event creates none
+     */
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
         CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
         List<Subscription> matches = subscriptions.matching(facts);
@@ -57,7 +64,12 @@ public class CohortMatcher {
                 CohortCompletedNotification.of(null, source, event.time(), cohort);
         Instant now = Instant.now();
         List<String> claimed = new ArrayList<>();
+        int collected = 0;
         for (Subscription subscription : matches) {
+            if (subscription.modeOrDefault() == Subscription.Mode.DAILY_DIGEST) {
+                collected += digests.collect(subscription, event, notification.data(), now) ? 1 : 0;
+                continue;
+            }
             Delivery delivery = new Delivery();
             delivery.id = Delivery.idOf(subscription.id, cohort.cohortId());
             delivery.subscriptionId = subscription.id;
@@ -74,9 +86,9 @@ public class CohortMatcher {
                 claimed.add(delivery.id);
             }
         }
-        created.increment(claimed.size());
-        Log.infof("Cohort %s (achievement %s) matched %d subscription(s); %d new deliveries", cohort.cohortId(),
-                cohort.achievementId(), matches.size(), claimed.size());
+        created.increment(claimed.size() + collected);
+        Log.infof("Cohort %s (achievement %s) matched %d subscription(s); %d new deliveries, %d collected for digests",
+                cohort.cohortId(), cohort.achievementId(), matches.size(), claimed.size(), collected);
         if (!claimed.isEmpty()) {
             dispatcher.wakeUp();
         }
