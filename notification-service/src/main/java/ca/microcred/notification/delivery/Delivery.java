@@ -28,6 +28,7 @@ public class Delivery {
     public static final String CREATED_AT = "createdAt";
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String FAILED_AT = "failedAt";
+    public static final String REVISION = "revision";
 
     @BsonId
     public String id;
@@ -67,6 +68,12 @@ public class Delivery {
      * epoch. A holder that vanishes leaves it to expire, after which any instance may claim the delivery again.
      */
     public Instant leaseUntil;
+
+    /**
+     * Raised by every update, so an update can be made conditional on the delivery being exactly as read (a
+     * compare-and-set by id and revision) with a plain equality filter that an index on (id, revision) serves.
+     */
+    public long revision;
 
     /** Token of the claim that holds the lease; outcomes are recorded only by the holder of the current lease. */
     public String leaseToken;
