@@ -18,7 +18,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -70,7 +69,6 @@ class DeliveryThroughputBenchmark {
             Instant later = Instant.now().plus(Duration.ofDays(1));
             String payload = "{\"specversion\":\"1.0\",\"type\":\"ca.microcred.notification.cohort-completed.v1\","
                     + "\"data\":{\"cohortId\":\"" + "x".repeat(400) + "\"}}";
-            List<Delivery> pending = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Delivery d = new Delivery();
                 d.id = Delivery.idOf(subscriptionId, batch + "-" + i);
@@ -82,9 +80,9 @@ class DeliveryThroughputBenchmark {
                 d.createdAt = Instant.now();
                 d.nextAttemptAt = later;
                 d.leaseUntil = DeliveryRepository.NO_LEASE;
-                pending.add(d);
+                // created the way matching creates them
+                deliveries.claim(d);
             }
-            deliveries.persist(pending);
 
             long start = System.nanoTime();
             deliveries.mongoCollection().updateMany(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId),

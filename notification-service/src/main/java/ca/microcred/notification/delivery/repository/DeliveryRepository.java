@@ -49,6 +49,9 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
 
     /** Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. */
     public boolean claim(Delivery delivery) {
+        // revision 0 is what documents written before revisions existed read as; a new one starts above it so its
+        // compare-and-set filters stay plain equalities
+        delivery.revision = Math.max(1, delivery.revision);
         try {
             mongoCollection().insertOne(delivery);
             return true;
