@@ -50,4 +50,43 @@ public interface NotificationConfig {
     /** CloudEvents {@code source} of the notifications this service sends. */
     @WithDefault("https://microcred.ca/notification-service")
     String eventSource();
+
+    /**
+     * How often an instance reads the subscriptions other instances changed, to update its in-memory match index.
+     * A subscription created or widened on another instance starts matching here at most this much later.
+     */
+    @WithDefault("2s")
+    Duration subscriptionPollInterval();
+
+    /**
+     * How far back each poll looks beyond the previous one: covers clock differences between instances and writes
+     * stamped just before they became visible. Reading a change twice is harmless.
+     */
+    @WithDefault("30s")
+    Duration subscriptionPollOverlap();
+
+    /**
+     * How often the match index is rebuilt from the store, which forgets subscriptions deleted by other instances.
+     */
+    @WithDefault("1h")
+    Duration indexReloadInterval();
+
+    /** Local time of day when daily digests are sent, in {@link #digestZone()}. */
+    @WithDefault("08:00")
+    java.time.LocalTime digestTime();
+
+    /** Time zone of the digest day and of {@link #digestTime()}. */
+    @WithDefault("America/Toronto")
+    java.time.ZoneId digestZone();
+
+    /**
+     * How many past days a digest run covers: a day whose digests were not sent (the service was down at digest
+     * time) is sent at the next check, as long as it is within this many days.
+     */
+    @WithDefault("3")
+    int digestCatchUpDays();
+
+    /** How often the service checks whether a digest day is due. */
+    @WithDefault("1m")
+    Duration digestCheckInterval();
 }

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One notification owed to one subscription for one cohort. Its id, {@code <subscriptionId>:<cohortId>}, is the
+ * One notification owed to one subscription for one cohort, or for one day's cohorts when it is a daily digest (id
+ * {@code <subscriptionId>:digest-<day>}). Its id, {@code <subscriptionId>:<cohortId>}, is the
  * claim: inserting it is what decides that the pair will be notified, so a redelivered event or a second instance
  * finds the id taken and does nothing. The webhook body is fixed when the delivery is created and every retry
  * sends those same bytes, as Standard Webhooks expects.
@@ -27,6 +28,7 @@ public class Delivery {
     public static final String CREATED_AT = "createdAt";
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String FAILED_AT = "failedAt";
+    public static final String REVISION = "revision";
 
     @BsonId
     public String id;
@@ -67,8 +69,20 @@ public class Delivery {
      */
     public Instant leaseUntil;
 
+    /**
+     * Raised by every update, so an update can be made conditional on the delivery being exactly as read (a
+     * compare-and-set by id and revision) with a plain equality filter that an index on (id, revision) serves.
+     */
+    public long revision;
+
     /** Token of the claim that holds the lease; outcomes are recorded only by the holder of the current lease. */
     public String leaseToken;
+
+    /** For a daily digest: its day (ISO date in the digest time zone); absent for a single cohort's notification. */
+    public String digestDay;
+
+    /** For a daily digest: the cohorts it lists, in order. */
+    public List<String> cohortIds;
 
     public Instant deliveredAt;
 

@@ -3,6 +3,7 @@ package ca.microcred.notification.email;
 import ca.microcred.notification.achievement.Achievement;
 import ca.microcred.notification.achievement.repository.AchievementRepository;
 import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.digest.mapping.CohortsDigestNotification;
 import ca.microcred.notification.employer.Employer;
 import ca.microcred.notification.employer.repository.EmployerRepository;
 import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a delivery as an email in the employer's language (English unless its profile says French), plain text and
- * HTML from the Qute templates {@code email/cohort-completed-<lang>.txt|html}. The message is rendered from the
+ * HTML from the Qute templates {@code email/cohort-completed-<lang>.txt|html}, or {@code email/cohorts-digest-…} for a
+ * daily digest. The message is rendered from the
  * same stored notification the webhook would carry, so both channels say the same thing.
  */
 @ApplicationScoped
@@ -75,6 +77,9 @@ public class EmailSender {
                 : employer.map(e -> e.contactEmail).orElseThrow(() ->
                 new IllegalStateException("employer " + subscription.employerId + " has no contact email"));
         String language = employer.map(e -> e.preferredLanguage).filter("fr"::equals).orElse("en");
+        if (delivery.digestDay != null) {
+            return renderDigest(delivery, subscription, employer, to, language);
+        }
         CohortCompletedNotification notification = json.readValue(delivery.payload, CohortCompletedNotification.class);
         CohortCompletedNotification.Data data = notification.data();
         Optional<Achievement> achievement = achievements.findByIdOptional(data.achievementId());
@@ -95,8 +100,46 @@ public class EmailSender {
                 .addHeader("X-MicroCred-Delivery", delivery.id);
     }
 
+    /** One cohort of a digest as the digest templates show it. */
+    public record DigestCohort(String name, CohortCompletedNotification.Data data, String completedOn,
+                               List<String> skills, List<String> occupations,
+                               List<CohortCompletedNotification.Graduate> graduates) {
+    }
+
+    private Mail renderDigest(Delivery delivery, Subscription subscription, Optional<Employer> employer, String to,
+                              String language) throws Exception {
+        CohortsDigestNotification digest = json.readValue(delivery.payload, CohortsDigestNotification.class);
+        List<DigestCohort> cohorts = new java.util.ArrayList<>();
+        for (CohortCompletedNotification.Data data : digest.data().cohorts()) {
+            Optional<Achievement> achievement = achievements.findByIdOptional(data.achievementId());
+            cohorts.add(new DigestCohort(
+                    data.achievementName() == null ? data.achievementId() : data.achievementName().in(language), data,
+                    data.completedAt() == null ? "" : DATE.format(data.completedAt()),
+                    achievement.map(a -> a.skillNames).orElse(List.of()),
+                    achievement.map(a -> a.occupations).orElse(List.of()),
+                    data.graduates() == null ? List.of() : data.graduates()));
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("organisation", employer.map(e -> e.organisationName).orElse(subscription.employerId));
+        values.put("day", digest.data().day());
+        values.put("cohorts", cohorts);
+        values.put("deliveryId", delivery.id);
+        String subject = "fr".equals(language)
+                ? "Nouveaux diplômés du " + digest.data().day() + " : " + cohorts.size()
+                + (cohorts.size() == 1 ? " cohorte" : " cohortes")
+                : "New graduates on " + digest.data().day() + ": " + cohorts.size()
+                + (cohorts.size() == 1 ? " cohort" : " cohorts");
+        return Mail.withText(to, subject, template("cohorts-digest", language, "txt").data(values).render())
+                .setHtml(template("cohorts-digest", language, "html").data(values).render())
+                .addHeader("X-MicroCred-Delivery", delivery.id);
+    }
+
     private Template template(String language, String kind) {
-        String id = "email/cohort-completed-" + language.toLowerCase(Locale.ROOT) + "." + kind;
+        return template("cohort-completed", language, kind);
+    }
+
+    private Template template(String name, String language, String kind) {
+        String id = "email/" + name + "-" + language.toLowerCase(Locale.ROOT) + "." + kind;
         Template template = templates.getTemplate(id);
         if (template == null) {
             throw new IllegalStateException("missing template " + id);

@@ -18,6 +18,9 @@ public class Subscription {
     public static final String MATCH_KEYS = "matchKeys";
     public static final String EMPLOYER_ID = "employerId";
     public static final String CREATED_AT = "createdAt";
+    public static final String VERSION = "version";
+    public static final String CHANGED_AT = "changedAt";
+    public static final String PAUSED = "paused";
 
     @BsonId
     public String id;
@@ -69,10 +72,47 @@ public class Subscription {
     /** A paused subscription matches no new cohort; resuming does not bring back the cohorts missed meanwhile. */
     public boolean paused;
 
+    /** Immediate (the default) or one daily digest of the day's matched cohorts. */
+    public Mode mode = Mode.IMMEDIATE;
+
     public Instant createdAt;
+
+    /**
+     * Raised by every change that matching sees (criteria, pause, mode), so a copy of the subscription held in
+     * memory can tell whether the stored one is newer; also the expected value of an update, so two concurrent
+     * updates cannot silently overwrite each other.
+     */
+    public long version;
+
+    /** When matching last saw a change; other instances poll for subscriptions changed since they last looked. */
+    public Instant changedAt;
 
     public enum Channel {
         WEBHOOK, EMAIL
+    }
+
+    public enum Mode {
+        IMMEDIATE("immediate"), DAILY_DIGEST("daily-digest");
+
+        /** How the API names the mode. */
+        public final String apiName;
+
+        Mode(String apiName) {
+            this.apiName = apiName;
+        }
+
+        public static java.util.Optional<Mode> ofApiName(String name) {
+            for (Mode mode : values()) {
+                if (mode.apiName.equalsIgnoreCase(name.trim())) {
+                    return java.util.Optional.of(mode);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    public Mode modeOrDefault() {
+        return mode == null ? Mode.IMMEDIATE : mode;
     }
 
     /** The secrets a webhook sent now is signed with: the current one, then the previous one while it is valid. */

@@ -34,9 +34,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Deque<Integer> statuses = new ArrayDeque<>();
     private volatile String retryAfter;
 
-    private WebhookReceiver() {
+    private WebhookReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +59,16 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public static WebhookReceiver start() {
-        return new WebhookReceiver();
+        return new WebhookReceiver(0);
+    }
+
+    /** A receiver on a given port, e.g. one that was down and comes back where its subscriptions point. */
+    public static WebhookReceiver startOn(int port) {
+        return new WebhookReceiver(port);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** The next requests get these statuses, in order; later ones get 204. */

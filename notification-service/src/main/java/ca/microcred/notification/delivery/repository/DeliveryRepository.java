@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -27,8 +28,9 @@ import java.util.UUID;
 
 /**
  * Deliveries and their attempts. Every state change is one single-document operation: creating a delivery is an
- * insert guarded by its unique id, starting an attempt is a findOneAndUpdate that takes the lease, and recording
- * an outcome is an update conditioned on still holding that lease.
+ * insert guarded by its unique id, starting an attempt is a findOneAndUpdate that takes the lease if the delivery
+ * is still as it was found due, and recording an outcome is an update conditioned on nothing having changed since
+ * the lease was taken (the same revision).
  */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, String> {
@@ -40,10 +42,16 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         mongoCollection().createIndex(Indexes.ascending(Delivery.STATUS, Delivery.NEXT_ATTEMPT_AT));
         mongoCollection().createIndex(Indexes.ascending(Delivery.SUBSCRIPTION_ID, Delivery.CREATED_AT));
         mongoCollection().createIndex(Indexes.ascending(Delivery.EMPLOYER_ID, Delivery.CREATED_AT));
+        // MongoDB serves the compare-and-set filter {_id, revision} from the _id index alone; this one lets stores
+        // that only use an index whose keys equal the filter's (the embedded test server) avoid a collection scan
+        mongoCollection().createIndex(Indexes.ascending("_id", Delivery.REVISION), new IndexOptions().unique(true));
     }
 
     /** Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. */
     public boolean claim(Delivery delivery) {
+        // revision 0 is what documents written before revisions existed read as; a new one starts above it so its
+        // compare-and-set filters stay plain equalities
+        delivery.revision = Math.max(1, delivery.revision);
         try {
             mongoCollection().insertOne(delivery);
             return true;
@@ -55,58 +63,78 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         }
     }
 
-    /**
-     * Takes the lease on the delivery that has been due longest, if any: only one caller, in this instance or
-     * another, can win a given attempt. The returned document already counts the attempt.
-     */
-    public Optional<Delivery> leaseNextDue(Instant now, Duration lease) {
+    /** Up to {@code limit} deliveries due at {@code now}, longest due first; taking one needs {@link #tryLease}. */
+    public List<Delivery> findDue(Instant now, int limit) {
         Bson due = Filters.and(
                 Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name()),
                 Filters.lte(Delivery.NEXT_ATTEMPT_AT, now),
                 Filters.lte(Delivery.LEASE_UNTIL, now));
+        return mongoCollection().find(due).sort(Sorts.ascending(Delivery.NEXT_ATTEMPT_AT)).limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    /**
+     * Takes the lease on a delivery found due, if nobody changed it since it was read: only one caller, in this
+     * instance or another, can win a given attempt. The returned document already counts the attempt.
+     */
+    public Optional<Delivery> tryLease(Delivery due, Instant now, Duration lease) {
         Bson take = Updates.combine(
                 Updates.set(Delivery.LEASE_UNTIL, now.plus(lease)),
                 Updates.set(Delivery.LEASE_TOKEN, UUID.randomUUID().toString()),
-                Updates.inc(Delivery.ATTEMPT_COUNT, 1));
-        return Optional.ofNullable(mongoCollection().findOneAndUpdate(due, take, new FindOneAndUpdateOptions()
-                .sort(Sorts.ascending(Delivery.NEXT_ATTEMPT_AT))
-                .returnDocument(ReturnDocument.AFTER)));
+                Updates.inc(Delivery.ATTEMPT_COUNT, 1),
+                Updates.inc(Delivery.REVISION, 1L));
+        return Optional.ofNullable(mongoCollection().findOneAndUpdate(asRead(due), take,
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /** Matches the delivery only if it is still at the revision it was read with. */
+    private static Bson asRead(Delivery read) {
+        if (read.revision == 0) {
+            // written before revisions existed, or never updated: the field may be absent
+            return Filters.and(Filters.eq("_id", read.id), Filters.in(Delivery.REVISION, 0L, null));
+        }
+        return new Document("_id", read.id).append(Delivery.REVISION, read.revision);
     }
 
     /**
      * Records a 2xx. Marks the delivery DELIVERED even if the lease was lost meanwhile: the receiver has the
      * notification, so nothing may send it again.
      */
-    public void recordDelivered(String id, Document attempt, Instant at) {
-        mongoCollection().updateOne(Filters.and(Filters.eq("_id", id), Filters.ne(Delivery.STATUS, DeliveryStatus.DELIVERED.name())),
-                Updates.combine(
-                        Updates.push(Delivery.ATTEMPTS, attempt),
-                        Updates.set(Delivery.STATUS, DeliveryStatus.DELIVERED.name()),
-                        Updates.set(Delivery.DELIVERED_AT, at),
-                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
-                        Updates.unset(Delivery.LEASE_TOKEN)));
+    public void recordDelivered(Delivery leased, Document attempt, Instant at) {
+        Bson delivered = Updates.combine(
+                Updates.push(Delivery.ATTEMPTS, attempt),
+                Updates.set(Delivery.STATUS, DeliveryStatus.DELIVERED.name()),
+                Updates.set(Delivery.DELIVERED_AT, at),
+                Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
+                Updates.unset(Delivery.LEASE_TOKEN),
+                Updates.inc(Delivery.REVISION, 1L));
+        if (mongoCollection().updateOne(asRead(leased), delivered).getMatchedCount() == 0) {
+            mongoCollection().updateOne(Filters.and(Filters.eq("_id", leased.id),
+                    Filters.ne(Delivery.STATUS, DeliveryStatus.DELIVERED.name())), delivered);
+        }
     }
 
     /**
      * Records a failed attempt and schedules the next one, or marks the delivery FAILED when {@code nextAttemptAt}
-     * is empty. A caller whose lease was taken over only adds its attempt to the log: the current holder decides.
+     * is empty. A caller whose lease was taken over (the delivery changed since it was leased) only adds its
+     * attempt to the log: the current holder decides.
      */
-    public void recordFailure(String id, String leaseToken, Document attempt, Optional<Instant> nextAttemptAt, Instant at) {
+    public void recordFailure(Delivery leased, Document attempt, Optional<Instant> nextAttemptAt, Instant at) {
         Bson schedule = nextAttemptAt
                 .map(next -> Updates.set(Delivery.NEXT_ATTEMPT_AT, next))
                 .orElseGet(() -> Updates.combine(
                         Updates.set(Delivery.STATUS, DeliveryStatus.FAILED.name()),
                         Updates.set(Delivery.FAILED_AT, at)));
-        long matched = mongoCollection().updateOne(
-                Filters.and(Filters.eq("_id", id), Filters.eq(Delivery.LEASE_TOKEN, leaseToken),
-                        Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
+        long matched = mongoCollection().updateOne(asRead(leased),
                 Updates.combine(
                         Updates.push(Delivery.ATTEMPTS, attempt),
                         schedule,
                         Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
-                        Updates.unset(Delivery.LEASE_TOKEN))).getMatchedCount();
+                        Updates.unset(Delivery.LEASE_TOKEN),
+                        Updates.inc(Delivery.REVISION, 1L))).getMatchedCount();
         if (matched == 0) {
-            mongoCollection().updateOne(Filters.eq("_id", id), Updates.push(Delivery.ATTEMPTS, attempt));
+            mongoCollection().updateOne(Filters.eq("_id", leased.id),
+                    Updates.combine(Updates.push(Delivery.ATTEMPTS, attempt), Updates.inc(Delivery.REVISION, 1L)));
         }
     }
 
@@ -115,7 +143,8 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         mongoCollection().updateOne(
                 Filters.and(Filters.eq("_id", id), Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
                 Updates.combine(Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name()),
-                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE), Updates.unset(Delivery.LEASE_TOKEN)));
+                        Updates.set(Delivery.LEASE_UNTIL, NO_LEASE), Updates.unset(Delivery.LEASE_TOKEN),
+                        Updates.inc(Delivery.REVISION, 1L)));
     }
 
     /** Cancels every pending delivery of a subscription that is being deleted. */
@@ -123,7 +152,8 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         return mongoCollection().updateMany(
                 Filters.and(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId),
                         Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name())),
-                Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name())).getModifiedCount();
+                Updates.combine(Updates.set(Delivery.STATUS, DeliveryStatus.CANCELLED.name()),
+                        Updates.inc(Delivery.REVISION, 1L))).getModifiedCount();
     }
 
     /** An employer's deliveries over all its subscriptions, newest first. */
@@ -148,7 +178,8 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
                         Updates.set(Delivery.ATTEMPT_COUNT, 0),
                         Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
                         Updates.unset(Delivery.DELIVERED_AT),
-                        Updates.unset(Delivery.FAILED_AT))).getModifiedCount() == 1;
+                        Updates.unset(Delivery.FAILED_AT),
+                        Updates.inc(Delivery.REVISION, 1L))).getModifiedCount() == 1;
     }
 
     /** A subscription's deliveries, newest first. */

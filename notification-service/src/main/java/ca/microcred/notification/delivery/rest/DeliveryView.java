@@ -14,11 +14,12 @@ import java.util.List;
  *
  * @param id            also the webhook-id header the receiver saw
  * @param nextAttemptAt when the next attempt is due, while PENDING
+ * @param digestDay     for a daily digest, its day; cohortIds then lists the cohorts it carries
  */
 @Schema(name = "Delivery")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryView(String id, String subscriptionId, String cohortId, String achievementId,
-                           DeliveryStatus status, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt,
+                           String digestDay, List<String> cohortIds, DeliveryStatus status, Instant createdAt, Instant nextAttemptAt, Instant deliveredAt,
                            Instant failedAt, List<Attempt> attempts) {
 
     /** @param statusCode the receiver's HTTP status; absent when no answer came */
@@ -35,7 +36,7 @@ public record DeliveryView(String id, String subscriptionId, String cohortId, St
         List<Attempt> attempts = delivery.attempts == null ? List.of()
                 : delivery.attempts.stream().map(Attempt::of).toList();
         return new DeliveryView(delivery.id, delivery.subscriptionId, delivery.cohortId, delivery.achievementId,
-                delivery.status, delivery.createdAt,
+                delivery.digestDay, delivery.cohortIds, delivery.status, delivery.createdAt,
                 delivery.status == DeliveryStatus.PENDING ? delivery.nextAttemptAt : null,
                 delivery.deliveredAt, delivery.failedAt, attempts);
     }

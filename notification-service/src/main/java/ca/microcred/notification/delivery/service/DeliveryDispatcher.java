@@ -57,6 +57,7 @@ public class DeliveryDispatcher {
     private final Duration longestAttempt;
     private final int maxInFlight;
     private final Semaphore inFlight;
+    private final int refillBatch;
     private final ReentrantLock sweeping = new ReentrantLock();
     private final AtomicBoolean sweepRequested = new AtomicBoolean();
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
@@ -81,6 +82,7 @@ public class DeliveryDispatcher {
         this.lease = config.webhookTimeout().multipliedBy(3).plusSeconds(10);
         this.maxInFlight = config.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
+        this.refillBatch = Math.max(1, maxInFlight / 4);
         this.delivered = metrics.counter("microcred.notification.deliveries", "outcome", "delivered");
         this.failed = metrics.counter("microcred.notification.deliveries", "outcome", "failed");
         this.failedAttempts = metrics.counter("microcred.notification.webhook.attempts.failed");
@@ -122,24 +124,39 @@ public class DeliveryDispatcher {
         }
     }
 
+    /**
+     * Reads the due deliveries in batches as large as the free in-flight slots (one query per batch rather than per
+     * delivery), then takes each one's lease by id and revision; a delivery another instance took first is skipped.
+     */
     private void startDueAttempts() {
         while (!stopping.get()) {
-            if (!inFlight.tryAcquire()) {
+            int free = inFlight.availablePermits();
+            if (free == 0) {
                 // a finishing attempt sweeps again
                 return;
             }
-            Optional<Delivery> due;
-            try {
-                due = deliveries.leaseNextDue(Instant.now(), lease);
-            } catch (RuntimeException e) {
-                inFlight.release();
-                throw e;
+            Instant now = Instant.now();
+            List<Delivery> due = deliveries.findDue(now, free);
+            for (Delivery candidate : due) {
+                if (stopping.get() || !inFlight.tryAcquire()) {
+                    return;
+                }
+                Optional<Delivery> leased;
+                try {
+                    leased = deliveries.tryLease(candidate, now, lease);
+                } catch (RuntimeException e) {
+                    inFlight.release();
+                    throw e;
+                }
+                if (leased.isPresent()) {
+                    attempt(leased.get());
+                } else {
+                    inFlight.release();
+                }
             }
-            if (due.isEmpty()) {
-                inFlight.release();
+            if (due.size() < free) {
                 return;
             }
-            attempt(due.get());
         }
     }
 
@@ -176,7 +193,10 @@ public class DeliveryDispatcher {
                 Log.warnf("Could not record the outcome of delivery %s: %s", delivery.id, e.getMessage());
             } finally {
                 inFlight.release();
-                wakeUp();
+                // sweep again once a batch worth of slots is free, not after every attempt: each sweep is a query
+                if (inFlight.availablePermits() >= refillBatch) {
+                    wakeUp();
+                }
             }
         }, Infrastructure.getDefaultWorkerPool());
     }
@@ -204,7 +224,7 @@ public class DeliveryDispatcher {
             latency.record(response.latencyMs(), TimeUnit.MILLISECONDS);
         }
         if (response.delivered()) {
-            deliveries.recordDelivered(delivery.id, attempt, now);
+            deliveries.recordDelivered(delivery, attempt, now);
             delivered.increment();
             Log.debugf("Delivery %s delivered on attempt %d", delivery.id, delivery.attemptCount);
             return;
@@ -213,7 +233,7 @@ public class DeliveryDispatcher {
         Optional<Instant> next = delivery.attemptCount <= retrySchedule.size()
                 ? Optional.of(now.plus(delay(retrySchedule.get(delivery.attemptCount - 1), response.retryAfter())))
                 : Optional.empty();
-        deliveries.recordFailure(delivery.id, delivery.leaseToken, attempt, next, now);
+        deliveries.recordFailure(delivery, attempt, next, now);
         if (next.isPresent()) {
             Log.infof("Delivery %s attempt %d failed (%s); next attempt at %s", delivery.id, delivery.attemptCount,
                     response.error(), next.get());

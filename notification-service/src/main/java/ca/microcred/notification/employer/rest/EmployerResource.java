@@ -1,5 +1,6 @@
 package ca.microcred.notification.employer.rest;
 
+import ca.microcred.notification.common.MergePatch;
 import ca.microcred.notification.employer.Employer;
 import ca.microcred.notification.employer.service.EmployerService;
 import ca.microcred.support.problem.Problem;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -96,5 +98,25 @@ public class EmployerResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EmployerView update(@PathParam("id") String id, EmployerRequest request) {
         return EmployerView.of(service.update(id, request));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(summary = "Change some fields of an employer profile",
+            description = "A JSON merge patch (RFC 7396): members given replace the stored ones, null clears one. "
+                    + "The result is validated like a full replacement; the id cannot change.")
+    @APIResponse(responseCode = "200", description = "The updated profile",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmployerView.class)))
+    @APIResponse(responseCode = "400", description = "The patch or its result is not valid; violations lists every "
+            + "problem", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such profile, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EmployerView patch(@PathParam("id") String id,
+                              @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+                                      content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                                              schema = @Schema(implementation = EmployerRequest.class)))
+                              String mergePatch) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return EmployerView.of(service.patch(id, mergePatch));
     }
 }

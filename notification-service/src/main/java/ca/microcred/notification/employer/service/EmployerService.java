@@ -1,12 +1,15 @@
 package ca.microcred.notification.employer.service;
 
 import ca.microcred.contracts.events.Province;
+import ca.microcred.notification.common.MergePatch;
 import ca.microcred.notification.employer.Employer;
 import ca.microcred.notification.employer.repository.EmployerRepository;
 import ca.microcred.notification.employer.rest.EmployerRequest;
 import ca.microcred.support.problem.Problem;
 import ca.microcred.support.problem.ProblemException;
 import ca.microcred.support.security.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,12 +35,18 @@ public class EmployerService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]*$");
 
+    /** Members a merge patch may set: the profile, not the id. */
+    private static final Set<String> PATCHABLE = Set.of("organisationName", "contactEmail", "preferredLanguage",
+            "provincesOfInterest");
+
     private final EmployerRepository employers;
     private final Caller caller;
+    private final ObjectMapper json;
 
-    public EmployerService(EmployerRepository employers, Caller caller) {
+    public EmployerService(EmployerRepository employers, Caller caller, ObjectMapper json) {
         this.employers = employers;
         this.caller = caller;
+        this.json = json;
     }
 
     public Employer create(EmployerRequest request) {
@@ -110,6 +119,17 @@ public class EmployerService {
         apply(employer, request);
         employers.update(employer);
         return employer;
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the profile: only the members given change, and the result is
+     * validated like a full replacement.
+     */
+    public Employer patch(String id, String mergePatch) throws JsonProcessingException {
+        Employer employer = visible(id);
+        EmployerRequest current = new EmployerRequest(null, employer.organisationName, employer.contactEmail,
+                employer.preferredLanguage, employer.provincesOfInterest);
+        return update(id, MergePatch.apply(json, current, mergePatch, PATCHABLE, EmployerRequest.class));
     }
 
     private static void apply(Employer employer, EmployerRequest request) {

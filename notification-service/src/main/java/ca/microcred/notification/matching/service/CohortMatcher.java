@@ -8,9 +8,9 @@ import ca.microcred.notification.delivery.Delivery;
 import ca.microcred.notification.delivery.DeliveryStatus;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.delivery.service.DeliveryDispatcher;
+import ca.microcred.notification.digest.service.DigestService;
 import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
 import ca.microcred.notification.subscription.Subscription;
-import ca.microcred.notification.subscription.repository.SubscriptionRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -29,38 +29,47 @@ import java.util.List;
 @ApplicationScoped
 public class CohortMatcher {
 
-    private final SubscriptionRepository subscriptions;
+    private final IndexedSubscriptions subscriptions;
     private final AchievementRepository achievements;
     private final DeliveryRepository deliveries;
     private final DeliveryDispatcher dispatcher;
+    private final DigestService digests;
     private final ObjectMapper json;
     private final String source;
     private final Counter created;
 
-    public CohortMatcher(SubscriptionRepository subscriptions, AchievementRepository achievements,
+    public CohortMatcher(IndexedSubscriptions subscriptions, AchievementRepository achievements,
                          DeliveryRepository deliveries,
-                         DeliveryDispatcher dispatcher, ObjectMapper json, NotificationConfig config,
+                         DeliveryDispatcher dispatcher, DigestService digests, ObjectMapper json, NotificationConfig config,
                          MeterRegistry metrics) {
         this.subscriptions = subscriptions;
         this.achievements = achievements;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.digests = digests;
         this.json = json;
         this.source = config.eventSource();
         this.created = metrics.counter("microcred.notification.matches");
     }
 
-    /** @return the deliveries this call created; a redelivered event creates none */
+    /**
+     * Immediate subscriptions get a delivery each; daily-digest ones collect the cohort into the digest of the day.
+     *
+     * @return the deliveries this call created; a redelivered event creates none
+     */
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
         CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
-        List<Subscription> matches = subscriptions.findCandidates(MatchKeys.of(facts)).stream()
-                .filter(s -> !s.paused && MatchKeys.matches(s, facts))
-                .toList();
+        List<Subscription> matches = subscriptions.matching(facts);
         CohortCompletedNotification notification =
                 CohortCompletedNotification.of(null, source, event.time(), cohort);
         Instant now = Instant.now();
         List<String> claimed = new ArrayList<>();
+        int collected = 0;
         for (Subscription subscription : matches) {
+            if (subscription.modeOrDefault() == Subscription.Mode.DAILY_DIGEST) {
+                collected += digests.collect(subscription, event, notification.data(), now) ? 1 : 0;
+                continue;
+            }
             Delivery delivery = new Delivery();
             delivery.id = Delivery.idOf(subscription.id, cohort.cohortId());
             delivery.subscriptionId = subscription.id;
@@ -77,9 +86,9 @@ public class CohortMatcher {
                 claimed.add(delivery.id);
             }
         }
-        created.increment(claimed.size());
-        Log.infof("Cohort %s (achievement %s) matched %d subscription(s); %d new deliveries", cohort.cohortId(),
-                cohort.achievementId(), matches.size(), claimed.size());
+        created.increment(claimed.size() + collected);
+        Log.infof("Cohort %s (achievement %s) matched %d subscription(s); %d new deliveries, %d collected for digests",
+                cohort.cohortId(), cohort.achievementId(), matches.size(), claimed.size(), collected);
         if (!claimed.isEmpty()) {
             dispatcher.wakeUp();
         }

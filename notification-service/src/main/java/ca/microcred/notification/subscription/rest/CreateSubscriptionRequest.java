@@ -32,10 +32,8 @@ public record CreateSubscriptionRequest(
         String webhookUrl,
         @Schema(description = "email channel: the recipient; defaults to the employer profile's contact email",
                 examples = "talent@northwind.example.ca")
-        String email) {
-
-    /** The criteria-only request the skeleton of the API accepted: achievement ids and a webhook. */
-    public static CreateSubscriptionRequest forAchievements(List<String> achievementIds, String webhookUrl) {
-        return new CreateSubscriptionRequest(achievementIds, null, null, null, null, null, null, null, webhookUrl, null);
-    }
+        String email,
+        @Schema(description = "immediate (default): one notification per matched cohort; daily-digest: one message a "
+                + "day listing every cohort matched that day, sent at the configured time", examples = "immediate")
+        String mode) {
 }

@@ -22,6 +22,7 @@ public record CreatedSubscriptionView(
         String channel,
         String webhookUrl,
         String email,
+        String mode,
         @Schema(description = "Standard Webhooks signing secret (whsec_ + base64 key). Shown only in this response: "
                 + "store it now to verify the webhook-signature header of every notification.")
         String secret,
@@ -30,7 +31,7 @@ public record CreatedSubscriptionView(
     public static CreatedSubscriptionView of(Subscription s) {
         SubscriptionView v = SubscriptionView.of(s);
         return new CreatedSubscriptionView(v.id(), v.employerId(), v.achievementIds(), v.skills(), v.occupations(),
-                v.providerIds(), v.provinces(), v.deliveryModes(), v.languages(), v.channel(), v.webhookUrl(), v.email(), s.secret,
+                v.providerIds(), v.provinces(), v.deliveryModes(), v.languages(), v.channel(), v.webhookUrl(), v.email(), v.mode(), s.secret,
                 v.createdAt());
     }
 }

@@ -1,5 +1,6 @@
 package ca.microcred.notification.subscription.rest;
 
+import ca.microcred.notification.common.MergePatch;
 import ca.microcred.notification.matching.service.CohortMatcher;
 import ca.microcred.notification.subscription.Subscription;
 import ca.microcred.notification.subscription.service.SubscriptionService;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -104,8 +106,9 @@ public class SubscriptionResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a subscription's criteria and target",
-            description = "Same body as the creation; the channel, secret and pause state stay.")
+    @Operation(summary = "Replace a subscription's criteria, target and mode",
+            description = "Same body as the creation; the channel, secret and pause state stay. Cohorts are matched "
+                    + "against the new criteria as soon as the answer is sent.")
     @APIResponse(responseCode = "200", description = "The updated subscription",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SubscriptionView.class)))
@@ -113,8 +116,34 @@ public class SubscriptionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Changed by another request meanwhile; read it and retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SubscriptionView update(@PathParam("id") String id, CreateSubscriptionRequest request) {
         return SubscriptionView.of(service.update(id, request));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(summary = "Change some of a subscription's criteria, target or mode",
+            description = "A JSON merge patch (RFC 7396) of the creation body: members given replace the stored ones, "
+                    + "null clears one (e.g. {\"provinces\": null}). The result is validated like a full replacement; "
+                    + "the channel cannot change.")
+    @APIResponse(responseCode = "200", description = "The updated subscription",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "The patch or its result is not valid; violations lists every "
+            + "problem", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription, or it belongs to another employer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Changed by another request meanwhile; read it and retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SubscriptionView patch(@PathParam("id") String id,
+                                  @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+                                          content = @Content(mediaType = MergePatch.MEDIA_TYPE,
+                                                  schema = @Schema(implementation = CreateSubscriptionRequest.class)))
+                                  String mergePatch) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return SubscriptionView.of(service.patch(id, mergePatch));
     }
 
     @POST

@@ -12,13 +12,13 @@ import java.util.List;
 public record SubscriptionView(String id, String employerId, List<String> achievementIds, List<SkillCriterion> skills,
                                List<String> occupations, List<String> providerIds, List<String> provinces,
                                List<String> deliveryModes, List<String> languages, String channel, String webhookUrl,
-                               String email, boolean paused, Instant createdAt) {
+                               String email, String mode, boolean paused, Instant createdAt) {
 
     public static SubscriptionView of(Subscription s) {
         return new SubscriptionView(s.id, s.employerId, copy(s.achievementIds),
                 copy(s.skills).stream().map(SkillCriterion::parse).toList(), copy(s.occupations),
                 copy(s.providerIds), copy(s.provinces), copy(s.deliveryModes), copy(s.languages),
-                s.channelOrDefault().name().toLowerCase(java.util.Locale.ROOT), s.webhookUrl, s.email, s.paused,
+                s.channelOrDefault().name().toLowerCase(java.util.Locale.ROOT), s.webhookUrl, s.email, s.modeOrDefault().apiName, s.paused,
                 s.createdAt);
     }
 

@@ -130,4 +130,50 @@ class EmployerResourceTest {
                 .when().get("/employers")
                 .then().statusCode(403).contentType(PROBLEM);
     }
+
+    @Test
+    void aMergePatchChangesOnlyTheMembersGiven() {
+        String id = employer();
+        given().auth().oauth2(DevTokens.employer(id)).contentType(ContentType.JSON).body(profile("en"))
+                .when().post("/employers").then().statusCode(201);
+
+        given().auth().oauth2(DevTokens.employer(id)).contentType("application/merge-patch+json")
+                .body("{\"preferredLanguage\": \"fr\", \"provincesOfInterest\": null}")
+                .when().patch("/employers/" + id)
+                .then().statusCode(200)
+                .body("preferredLanguage", equalTo("fr"))
+                .body("organisationName", equalTo("Northwind Analytics"))
+                .body("provincesOfInterest", org.hamcrest.Matchers.hasSize(0));
+        given().auth().oauth2(DevTokens.employer(id))
+                .when().get("/employers/" + id)
+                .then().statusCode(200)
+                .body("preferredLanguage", equalTo("fr"))
+                .body("contactEmail", equalTo("talent@northwind.example.ca"));
+    }
+
+    @Test
+    void aMergePatchIsValidatedLikeAReplacement() {
+        String id = employer();
+        given().auth().oauth2(DevTokens.employer(id)).contentType(ContentType.JSON).body(profile("en"))
+                .when().post("/employers").then().statusCode(201);
+
+        given().auth().oauth2(DevTokens.employer(id)).contentType("application/merge-patch+json")
+                .body("{\"contactEmail\": \"not-an-address\", \"preferredLanguage\": \"de\", \"organisationName\": null}")
+                .when().patch("/employers/" + id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", containsInAnyOrder("contactEmail", "preferredLanguage", "organisationName"));
+        given().auth().oauth2(DevTokens.employer(id)).contentType("application/merge-patch+json")
+                .body("{\"id\": \"emp-other\"}")
+                .when().patch("/employers/" + id)
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", contains("id"));
+        given().auth().oauth2(DevTokens.employer(employer())).contentType("application/merge-patch+json")
+                .body("{\"preferredLanguage\": \"fr\"}")
+                .when().patch("/employers/" + id)
+                .then().statusCode(404).contentType(PROBLEM);
+        given().auth().oauth2(DevTokens.employer(id))
+                .when().get("/employers/" + id)
+                .then().statusCode(200)
+                .body("preferredLanguage", equalTo("en"));
+    }
 }
