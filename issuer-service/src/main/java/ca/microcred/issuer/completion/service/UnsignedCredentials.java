@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * with the provider's did:web profile and signs it; otherwise it is handed out as is ({@code proofFormat}
  * "none" in CredentialIssued).
  */
-@ApplicationScoped
+@Singleton // no client proxy: the signing threads use it, and they run outside any CDI context
 public class UnsignedCredentials {
 
     public static final String PROOF_FORMAT = "none";

@@ -113,7 +113,7 @@ class CsvCompletionTest {
                 "email,name,passed\nnot-an-email,Zoé,true\n", Map.of("proofFormat", "ldp-rsa"))
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", contains("cohortId", "line 2, column email", "proofFormat"));
-        given().auth().oauth2(DevTokens.provider(scheduled.providerId())).contentType("text/csv")
+        given().auth().oauth2(DevTokens.provider(scheduled.providerId())).contentType("text/csv; charset=utf-8")
                 .body("email,name,passed\nzoe@example.ca,Zoé,true\n").post("/completions")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("violations.field", contains("cohortId"));
@@ -126,7 +126,8 @@ class CsvCompletionTest {
     @Test
     void aCsvInAnotherEncodingIsRefused() {
         Scheduled scheduled = Completions.schedule();
-        given().auth().oauth2(DevTokens.provider(scheduled.providerId())).contentType("text/csv")
+        // declared UTF-8, but saved as Latin-1 (é is one byte that UTF-8 cannot read)
+        given().auth().oauth2(DevTokens.provider(scheduled.providerId())).contentType("text/csv; charset=utf-8")
                 .queryParam("cohortId", scheduled.cohortId())
                 .body("email,name,passed\namelie@example.ca,Amélie,true\n".getBytes(StandardCharsets.ISO_8859_1))
                 .post("/completions")
