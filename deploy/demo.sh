@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The walking-skeleton scenario, played against a running local stack (sourced by run-local.sh --demo):
-# an employer subscribes, a provider publishes a cohort completion, the registry records the credentials,
-# verification answers for one of them, and the employer's webhook receives the graduates.
+# a provider is registered and publishes a micro-credential and a cohort, an employer subscribes, the provider
+# reports the cohort's completion, the registry records the signed credentials, verification answers for one of
+# them, and the employer's webhook receives the graduates.
 
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1; }
 step() { printf '\n\033[1;32m[demo]\033[0m %s\n' "$*"; }
@@ -9,8 +10,6 @@ step() { printf '\n\033[1;32m[demo]\033[0m %s\n' "$*"; }
 RUN=$(date +%Y%m%d%H%M%S)
 PROVIDER=prov-demo-college
 EMPLOYER=emp-demo-analytics
-ACHIEVEMENT=ach-demo-data-analytics
-COHORT=cohort-demo-$RUN
 WEBHOOKS=$LOGS/webhooks-$RUN.log
 
 step "Starting a webhook receiver for the employer on http://localhost:$DEMO_RECEIVER_PORT/webhooks"
@@ -41,26 +40,44 @@ curl -sS -X POST "http://localhost:8082/operator/providers/$PROVIDER/accreditati
   -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
   -d '{"decision":"ACCREDITED","reason":"Recognised public college; quality assurance by the provincial body"}'; echo
 
+step "Provider $PROVIDER drafts and publishes a micro-credential (POST :8081/providers/$PROVIDER/achievements)"
+ACHIEVEMENT=$(curl -fsS -X POST "http://localhost:8081/providers/$PROVIDER/achievements" \
+  -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":{"en":"Applied Data Analytics","fr":"Analyse de données appliquée"},
+       "description":{"en":"Clean, analyse and present business data.","fr":"Nettoyer, analyser et présenter des données d'"'"'affaires."},
+       "criteria":{"en":"Pass the capstone project.","fr":"Réussir le projet intégrateur."},
+       "learningOutcomes":[{"en":"Build a dashboard","fr":"Créer un tableau de bord"}],
+       "skills":[{"framework":"ESCO","code":"S5.5.1","name":"analyse big data","url":"http://data.europa.eu/esco/skill/2a8d8e7d-3e3b-4b8f-8d1d-52b5b6a1e8d5"}],
+       "assessment":{"type":"PROJECT","competencyBased":true},"portfolioEvidenceRequired":true,
+       "qualityAssuranceBody":{"name":"Ontario College Quality Assurance Service","url":"https://www.ocqas.org"},
+       "deliveryMode":"ONLINE","selfPaced":true,"workloadHours":40,"level":"Intermediate","languages":["en","fr-CA"]}' \
+  | json_field id)
+curl -fsS -X POST "http://localhost:8081/providers/$PROVIDER/achievements/$ACHIEVEMENT/publish" \
+  -H "Authorization: Bearer $PROVIDER_TOKEN" >/dev/null
+echo "published achievement $ACHIEVEMENT: http://localhost:8081/achievements/$ACHIEVEMENT"
+
+step "Provider $PROVIDER schedules a cohort of it (POST .../achievements/$ACHIEVEMENT/cohorts)"
+COHORT=$(curl -fsS -X POST "http://localhost:8081/providers/$PROVIDER/achievements/$ACHIEVEMENT/cohorts" \
+  -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"startDate":"2026-09-08","endDate":"2026-12-18","province":"ON","region":"Toronto",
+       "deliveryMode":"ONLINE","language":"en","capacity":30}' | json_field id)
+echo "cohort $COHORT"
+
 step "Employer $EMPLOYER subscribes to graduates of $ACHIEVEMENT (POST :8084/subscriptions)"
 SUBSCRIPTION=$(curl -fsS -X POST http://localhost:8084/subscriptions \
   -H "Authorization: Bearer $EMPLOYER_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"achievementIds\":[\"$ACHIEVEMENT\"],\"webhookUrl\":\"http://localhost:$DEMO_RECEIVER_PORT/webhooks\"}")
 echo "$SUBSCRIPTION"
 
-step "Provider $PROVIDER publishes the results of $COHORT (POST :8081/completions); each graduate gets a signed credential"
+step "Provider $PROVIDER posts the results of $COHORT as CSV (POST :8081/completions); each graduate gets a signed credential"
 START_MS=$(date +%s%3N)
-COMPLETION=$(curl -fsS -X POST http://localhost:8081/completions \
-  -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$RUN" \
-  -d "{\"cohortId\":\"$COHORT\",\"achievementId\":\"$ACHIEVEMENT\",
-       \"achievementName\":{\"en\":\"Applied Data Analytics\",\"fr\":\"Analyse de données appliquée\"},
-       \"province\":\"ON\",\"deliveryMode\":\"ONLINE\",\"language\":\"en\",
-       \"learners\":[
-         {\"name\":\"Amélie Tremblay\",\"email\":\"amelie.tremblay@example.ca\",\"passed\":true,\"consentToEmployerContact\":true,
-          \"portfolioLinks\":[\"https://portfolio.example.ca/amelie/capstone\"]},
-         {\"name\":\"Jordan Smith\",\"email\":\"jordan.smith@example.ca\",\"passed\":true,\"consentToEmployerContact\":false,
-          \"portfolioLinks\":[]},
-         {\"name\":\"Priya Natarajan\",\"email\":\"priya.n@example.ca\",\"passed\":false,\"consentToEmployerContact\":true,
-          \"portfolioLinks\":[]}]}")
+COMPLETION=$(curl -fsS -X POST "http://localhost:8081/completions?cohortId=$COHORT" \
+  -H "Authorization: Bearer $PROVIDER_TOKEN" -H 'Content-Type: text/csv; charset=utf-8' -H "Idempotency-Key: demo-$RUN" \
+  --data-binary 'email,name,passed,grade,evidence_urls,consent_employer_contact
+amelie.tremblay@example.ca,Amélie Tremblay,oui,A+,https://portfolio.example.ca/amelie/capstone,oui
+jordan.smith@example.ca,Jordan Smith,yes,B,,no
+priya.n@example.ca,Priya Natarajan,no,,,yes
+')
 echo "$COMPLETION"
 CREDENTIAL=$(echo "$COMPLETION" | json_field credentialId)
 

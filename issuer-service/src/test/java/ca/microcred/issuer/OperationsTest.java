@@ -39,9 +39,12 @@ class OperationsTest {
                 .body("paths", hasKey("/completions"))
                 .body("paths", hasKey("/completions/{completionId}"))
                 .body("paths", hasKey("/credentials/{credentialId}"))
-                .body("info.description", containsString("signed with its did:web key"))
-                .body("paths.'/completions'.post.description", containsString("signed with its did:web key"))
-                .body("paths.'/credentials/{credentialId}'.get.description", containsString("carry no proof"))
+                .body("info.description", containsString("signed with the provider's did:web key"))
+                .body("paths.'/completions'.post.description", containsString("signed with the provider's did:web key"))
+                .body("paths.'/credentials/{credentialId}'.get.description",
+                        containsString("signed with the provider's did:web key"))
+                .body("paths.'/completions'.post.requestBody.content", hasKey("text/csv"))
+                .body("paths.'/completions'.post.responses.'404'.content", hasKey("application/problem+json"))
                 .body("paths.'/completions'.post.responses.'400'.content", hasKey("application/problem+json"))
                 .body("paths.'/completions/{completionId}'.get.responses.'404'.content",
                         hasKey("application/problem+json"));

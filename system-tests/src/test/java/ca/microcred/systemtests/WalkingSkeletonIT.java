@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,15 +23,16 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The walking skeleton end to end: the four packaged services as separate processes on a real broker and store.
- * A provider publishes a cohort completion; the registry records the credentials, verification answers for them,
- * and the subscribed employer's webhook receives the consenting graduates, once.
+ * An operator registers a provider, which publishes a micro-credential and reports a cohort's completion; the
+ * registry records the signed credentials, verification answers for them (proof checked against the provider's
+ * did:web document), and the subscribed employer's webhook receives the consenting graduates, once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
     private static final String PROVIDER = "prov-system-college";
     private static final String EMPLOYER = "emp-system-analytics";
-    private static final String ACHIEVEMENT = "ach-system-data-analytics";
+    private static String achievement;
 
     private static SystemUnderTest system;
     private static WebhookReceiver receiver;
@@ -51,13 +51,62 @@ class WalkingSkeletonIT {
         verification = system.verification;
         notification = system.notification;
 
+        registerProviderAndPublishAchievement();
         JsonPath subscription = given().auth().oauth2(DevTokens.employer(EMPLOYER))
                 .contentType(ContentType.JSON)
-                .body(Map.of("achievementIds", List.of(ACHIEVEMENT), "webhookUrl", receiver.url()))
+                .body(Map.of("achievementIds", List.of(achievement), "webhookUrl", receiver.url()))
                 .post(notification.baseUrl() + "/subscriptions")
                 .then().statusCode(201).extract().jsonPath();
         webhookSecret = subscription.getString("secret");
         assertThat(webhookSecret).isNotBlank();
+    }
+
+    /** What a provider does before its first completion: be registered, accredited, and publish a micro-credential. */
+    private static void registerProviderAndPublishAchievement() {
+        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8))
+                .body(Map.of("id", PROVIDER,
+                        "name", Map.of("en", "System College", "fr", "Collège système"),
+                        "url", "https://college.example.ca", "email", "registrar@college.example.ca",
+                        "province", "ON", "providerType", "COLLEGE", "includeLearnerName", false))
+                .post(issuer.baseUrl() + "/providers").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get(registry.baseUrl() + "/providers/" + PROVIDER).then().statusCode(200));
+        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON)
+                .body(Map.of("decision", "ACCREDITED", "reason", "Recognised public college"))
+                .post(registry.baseUrl() + "/operator/providers/" + PROVIDER + "/accreditation")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+
+        Map<String, Object> definition = new java.util.HashMap<>();
+        definition.put("name", Map.of("en", "Applied Data Analytics", "fr", "Analyse de données appliquée"));
+        definition.put("description", Map.of("en", "Clean, analyse and present business data.",
+                "fr", "Nettoyer, analyser et présenter des données d'affaires."));
+        definition.put("criteria", Map.of("en", "Pass the capstone project.", "fr", "Réussir le projet intégrateur."));
+        definition.put("learningOutcomes", List.of(Map.of("en", "Build a dashboard", "fr", "Créer un tableau de bord")));
+        definition.put("skills", List.of(Map.of("framework", "ESCO", "code", "S5.5.1", "name", "analyse big data",
+                "url", "http://data.europa.eu/esco/skill/2a8d8e7d-3e3b-4b8f-8d1d-52b5b6a1e8d5")));
+        definition.put("assessment", Map.of("type", "PROJECT", "competencyBased", true));
+        definition.put("portfolioEvidenceRequired", true);
+        definition.put("deliveryMode", "ONLINE");
+        definition.put("selfPaced", true);
+        definition.put("workloadHours", 40);
+        definition.put("level", "Intermediate");
+        definition.put("languages", List.of("en", "fr-CA"));
+        String token = DevTokens.provider(PROVIDER);
+        achievement = given().auth().oauth2(token).contentType(ContentType.JSON.withCharset(StandardCharsets.UTF_8))
+                .body(definition).post(issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token)
+                .post(issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements/" + achievement + "/publish")
+                .then().statusCode(200);
+    }
+
+    /** A new cohort of the published micro-credential. */
+    private static String newCohort() {
+        return given().auth().oauth2(DevTokens.provider(PROVIDER)).contentType(ContentType.JSON)
+                .body(Map.of("startDate", "2026-09-08", "endDate", "2026-12-18", "province", "ON",
+                        "deliveryMode", "ONLINE", "language", "en", "capacity", 30))
+                .post(issuer.baseUrl() + "/providers/" + PROVIDER + "/achievements/" + achievement + "/cohorts")
+                .then().statusCode(201).extract().path("id");
     }
 
     @AfterAll
@@ -73,7 +122,7 @@ class WalkingSkeletonIT {
     @Test
     @Order(1)
     void completionReachesRegistryVerificationAndTheSubscribedEmployer() throws Exception {
-        String cohort = "cohort-" + UUID.randomUUID();
+        String cohort = newCohort();
         JsonPath accepted = postCompletion(cohort, "first-" + cohort);
         List<String> credentialIds = accepted.getList("credentials.credentialId");
         assertThat(credentialIds).hasSize(2);
@@ -83,7 +132,7 @@ class WalkingSkeletonIT {
                     .get(registry.baseUrl() + "/credentials/" + id)
                     .then().statusCode(200)
                     .body("credentialId", equalTo(id))
-                    .body("achievementId", equalTo(ACHIEVEMENT))
+                    .body("achievementId", equalTo(achievement))
                     .body("providerId", equalTo(PROVIDER))
                     .body("status", equalTo("ACTIVE")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
@@ -92,7 +141,7 @@ class WalkingSkeletonIT {
                     .body("credentialId", equalTo(id))
                     .body("verified", equalTo(true))
                     .body("checks.find { it.check == 'status' }.outcome", equalTo("PASS"))
-                    .body("checks.find { it.check == 'proof' }.outcome", equalTo("WARN")));
+                    .body("checks.find { it.check == 'proof' }.outcome", equalTo("PASS")));
         }
 
         List<WebhookReceiver.Received> webhooks = awaitWebhooksFor(cohort, 1);
@@ -100,7 +149,7 @@ class WalkingSkeletonIT {
         assertThat(webhook.signedWith(webhookSecret)).as("signature under the subscription secret").isTrue();
         JsonPath body = JsonPath.from(webhook.body());
         assertThat(body.getString("data.cohortId")).isEqualTo(cohort);
-        assertThat(body.getString("data.achievementId")).isEqualTo(ACHIEVEMENT);
+        assertThat(body.getString("data.achievementId")).isEqualTo(achievement);
         assertThat(body.getString("data.providerId")).isEqualTo(PROVIDER);
         assertThat(body.getString("data.achievementName.fr")).isEqualTo("Analyse de données appliquée");
         List<Map<String, Object>> graduates = body.getList("data.graduates");
@@ -118,7 +167,7 @@ class WalkingSkeletonIT {
         issuer.close();
         // the relay holds every event: the completion is accepted and stored, nothing is published yet
         system.startIssuer("-Dmicrocred.outbox.enabled=false");
-        String cohort = "cohort-" + UUID.randomUUID();
+        String cohort = newCohort();
         List<String> credentialIds = postCompletion(cohort, "crash-" + cohort).getList("credentials.credentialId");
         assertThat(credentialIds).hasSize(2);
         given().get(registry.baseUrl() + "/credentials/" + credentialIds.get(0)).then().statusCode(404);
@@ -143,11 +192,6 @@ class WalkingSkeletonIT {
     private JsonPath postCompletion(String cohort, String idempotencyKey) {
         Map<String, Object> body = Map.of(
                 "cohortId", cohort,
-                "achievementId", ACHIEVEMENT,
-                "achievementName", Map.of("en", "Applied Data Analytics", "fr", "Analyse de données appliquée"),
-                "province", "ON",
-                "deliveryMode", "ONLINE",
-                "language", "en",
                 "learners", List.of(
                         Map.of("name", "Amélie Tremblay", "email", "amelie.tremblay@example.ca", "passed", true,
                                 "consentToEmployerContact", true,

@@ -18,6 +18,10 @@ import java.util.List;
  * @param issued         credentials issued, as counted when the completion was completed; 0 before
  * @param proofFormat    {@code eddsa-rdfc-2022} or {@code vc-jwt}: how credentials of a registered provider are
  *                       signed
+ * @param achievement    the Open Badges Achievement every credential of the completion embeds, as published when
+ *                       the completion was accepted (JSON), so a resumed run issues the very same credentials
+ * @param issuerName     the provider's name in the completion's language
+ * @param includeLearnerName whether the credentials name the learner (the provider's setting on acceptance)
  */
 public record Completion(
         String id,
@@ -35,7 +39,10 @@ public record Completion(
         Instant acceptedAt,
         Instant completedAt,
         int issued,
-        String proofFormat) {
+        String proofFormat,
+        String achievement,
+        String issuerName,
+        boolean includeLearnerName) {
 
     public static final String DATA_INTEGRITY = "eddsa-rdfc-2022";
     public static final String VC_JWT = "vc-jwt";

@@ -1,5 +1,6 @@
 package ca.microcred.issuer.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -48,6 +49,25 @@ public interface IssuerConfig {
      */
     @WithDefault("60s")
     Duration statusListTtl();
+
+    /**
+     * Largest request body accepted, except CSV completions. Keep {@code quarkus.http.limits.max-body-size} at
+     * least as large as {@link #csvMaxBodySize()}.
+     */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /**
+     * Largest CSV completion body ({@code POST /completions} as {@code text/csv}): room for 10,000 learners with
+     * names, grades and a few portfolio links each.
+     */
+    @WithDefault("4M")
+    MemorySize csvMaxBodySize();
+
+    /**
+     * Threads that build and sign the credentials of a completion in parallel; one per core when unset.
+     */
+    Optional<Integer> signingThreads();
 
     /** {@link #publicBaseUrl()} without a trailing slash. */
     default String publicBase() {

@@ -2,6 +2,8 @@ package ca.microcred.issuer.completion;
 
 import ca.microcred.contracts.Topics;
 import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.issuer.support.Completions;
+import ca.microcred.issuer.support.Completions.Scheduled;
 import ca.microcred.issuer.support.IssuerDatabase;
 import ca.microcred.issuer.support.TopicReader;
 import ca.microcred.support.outbox.OutboxEntry;
@@ -52,8 +54,9 @@ class OutboxHeldTest {
 
     @Test
     void eventsWaitInTheirDocumentsAndNoneIsLost() {
-        String provider = newId("prov");
-        String cohort = newId("cohort");
+        Scheduled scheduled = Completions.schedule();
+        String provider = scheduled.providerId();
+        String cohort = scheduled.cohortId();
         JsonPath accepted = postAsProvider(provider, newId("key"), body(cohort, mixedCohort()))
                 .then().statusCode(202).extract().jsonPath();
         String completionId = accepted.getString("id");

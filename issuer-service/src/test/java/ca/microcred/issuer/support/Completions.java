@@ -1,12 +1,15 @@
 package ca.microcred.issuer.support;
 
 import ca.microcred.devstack.DevTokens;
+import ca.microcred.issuer.achievement.rest.AchievementFixtures;
+import ca.microcred.issuer.provider.rest.ProviderFixtures;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +46,52 @@ public final class Completions {
     public static Map<String, Object> body(String cohortId, List<Map<String, Object>> learners) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cohortId", cohortId);
-        body.put("achievementId", "ach-data-analytics");
-        body.put("achievementName", Map.of("en", "Applied Data Analytics", "fr", "Analyse de données appliquée"));
-        body.put("province", "QC");
-        body.put("deliveryMode", "HYBRID");
-        body.put("language", "fr");
         body.put("learners", new ArrayList<>(learners));
         return body;
+    }
+
+    /** A provider's open cohort of a published micro-credential, ready for its completion. */
+    public record Scheduled(String providerId, String achievementId, String cohortId) {
+    }
+
+    /**
+     * Registers a provider (naming learners in its credentials), publishes the complete test micro-credential
+     * and schedules a cohort of it in Quebec, hybrid, taught in French (fr-CA).
+     */
+    public static Scheduled schedule() {
+        return schedule(ProviderFixtures.register());
+    }
+
+    public static Scheduled schedule(String providerId) {
+        return schedule(providerId, AchievementFixtures.published(providerId));
+    }
+
+    /** Another cohort of an achievement already published. */
+    public static Scheduled schedule(String providerId, String achievementId) {
+        Map<String, Object> cohort = new HashMap<>();
+        cohort.put("startDate", "2026-09-08");
+        cohort.put("endDate", "2026-12-18");
+        cohort.put("province", "QC");
+        cohort.put("region", "Montérégie");
+        cohort.put("deliveryMode", "HYBRID");
+        cohort.put("language", "fr-CA");
+        cohort.put("capacity", 10_000);
+        String cohortId = given().auth().oauth2(DevTokens.provider(providerId)).contentType(JSON_UTF8).body(cohort)
+                .post("/providers/{p}/achievements/{a}/cohorts", providerId, achievementId)
+                .then().statusCode(201).extract().path("id");
+        return new Scheduled(providerId, achievementId, cohortId);
+    }
+
+    /** Posts a CSV completion of the cohort. */
+    public static Response postCsv(String token, String idempotencyKey, String cohortId, String csv,
+                                   Map<String, String> params) {
+        var request = given().auth().oauth2(token).contentType("text/csv; charset=utf-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).queryParam("cohortId", cohortId);
+        params.forEach(request::queryParam);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post("/completions");
     }
 
     /** Four learners: two graduates who consented, one who passed without consenting, one who failed. */

@@ -75,6 +75,14 @@ public class CohortRepository {
                         Updates.set("closedBy", completionId))).getModifiedCount() == 1;
     }
 
+    /** Opens the cohort again only if this completion closed it. */
+    public boolean reopen(String id, String completionId) {
+        return collection.updateOne(and(eq("_id", id), eq("closedBy", completionId)),
+                Updates.combine(Updates.set("status", CohortStatus.OPEN.name()),
+                        Updates.set("closedAt", null),
+                        Updates.set("closedBy", null))).getModifiedCount() == 1;
+    }
+
     static Cohort fromDocument(Document d) {
         Date closedAt = d.getDate("closedAt");
         return new Cohort(d.getString("_id"), d.getString("providerId"), d.getString("achievementId"),

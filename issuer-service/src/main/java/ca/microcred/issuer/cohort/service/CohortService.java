@@ -81,4 +81,14 @@ public class CohortService {
         Log.infof("Cohort %s closed by completion %s", cohortId, completionId);
         return true;
     }
+
+    /**
+     * Undoes {@link #close} when the completion that closed the cohort could not be stored, so the provider can
+     * report the cohort again. Does nothing when another completion closed it.
+     */
+    public void reopen(String cohortId, String completionId) {
+        if (repository.reopen(cohortId, completionId)) {
+            Log.infof("Cohort %s opened again: completion %s was not stored", cohortId, completionId);
+        }
+    }
 }

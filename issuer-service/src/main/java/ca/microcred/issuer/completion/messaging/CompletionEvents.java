@@ -10,7 +10,7 @@ import ca.microcred.issuer.completion.Learner;
 import ca.microcred.issuer.config.IssuerConfig;
 import ca.microcred.support.outbox.OutboxEntry;
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
  * The events a completion publishes, as outbox entries to store in the documents whose change they announce:
  * CredentialIssued (credentials.events, key = credential id) and CohortCompleted (cohorts.events, key = cohort id).
  */
-@ApplicationScoped
+@Singleton // no client proxy: the signing threads use it, and they run outside any CDI context
 public class CompletionEvents {
 
     /** CloudEvents {@code source} of everything this service publishes. */

@@ -111,7 +111,8 @@ public class CompletionRepository {
                     .append("email", l.email())
                     .append("passed", l.passed())
                     .append("consentToEmployerContact", l.consentToEmployerContact())
-                    .append("portfolioLinks", l.portfolioLinks());
+                    .append("portfolioLinks", l.portfolioLinks())
+                    .append("grade", l.grade());
             if (l.passed()) {
                 learner.append("credentialId", l.credentialId())
                         .append("recipientSalt", l.recipientSalt())
@@ -137,6 +138,9 @@ public class CompletionRepository {
                 .append("deliveryMode", c.deliveryMode().name())
                 .append("language", c.language())
                 .append("proofFormat", c.proofFormat())
+                .append("achievement", c.achievement())
+                .append("issuerName", c.issuerName())
+                .append("includeLearnerName", c.includeLearnerName())
                 .append("learners", learners)
                 .append("status", c.status().name())
                 .append("acceptedAt", Date.from(c.acceptedAt()))
@@ -151,7 +155,7 @@ public class CompletionRepository {
         for (Document l : d.getList("learners", Document.class)) {
             learners.add(new Learner(l.getString("name"), l.getString("email"), l.getBoolean("passed"),
                     l.getBoolean("consentToEmployerContact"), l.getList("portfolioLinks", String.class),
-                    l.getString("credentialId"), l.getString("recipientSalt"), l.getString("recipientHash")));
+                    l.getString("grade"), l.getString("credentialId"), l.getString("recipientSalt"), l.getString("recipientHash")));
         }
         Document name = d.get("achievementName", Document.class);
         Date completedAt = d.getDate("completedAt");
@@ -161,6 +165,7 @@ public class CompletionRepository {
                 Province.valueOf(d.getString("province")), DeliveryMode.valueOf(d.getString("deliveryMode")),
                 d.getString("language"), learners, CompletionStatus.valueOf(d.getString("status")),
                 d.getDate("acceptedAt").toInstant(), completedAt == null ? null : completedAt.toInstant(),
-                d.getInteger("issued", 0), d.getString("proofFormat"));
+                d.getInteger("issued", 0), d.getString("proofFormat"), d.getString("achievement"),
+                d.getString("issuerName"), d.getBoolean("includeLearnerName", false));
     }
 }

@@ -5,7 +5,11 @@ import ca.microcred.issuer.completion.CompletionStatus;
 import ca.microcred.issuer.completion.Learner;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -29,18 +33,50 @@ public record CompletionView(
         Instant completedAt,
         List<CredentialLink> credentials) {
 
-    /** Where a learner's credential is served (public; not signed yet). */
+    /**
+     * A passed learner's credential: where it is served (public) and the link that adds it to the learner's
+     * LinkedIn profile, for the provider to hand on to the learner.
+     */
     @Schema(name = "CredentialLink")
-    public record CredentialLink(String credentialId, String url) {
+    public record CredentialLink(
+            @Schema(description = "The learner's email as reported, so the provider can send the links on")
+            String email,
+            String credentialId,
+            String url,
+            @Schema(description = "LinkedIn \"add to profile\" link (a certification with the credential's name, "
+                    + "issuing organisation, issue month, URL and id filled in)")
+            String linkedInAddToProfileUrl) {
     }
 
     public static CompletionView of(Completion completion, int issued, String publicBase) {
         List<CredentialLink> links = completion.passedLearners().stream()
-                .map(Learner::credentialId)
-                .map(id -> new CredentialLink(id, publicBase + "/credentials/" + id))
+                .map(learner -> link(completion, learner, publicBase))
                 .toList();
         return new CompletionView(completion.id(), completion.providerId(), completion.cohortId(),
                 completion.achievementId(), completion.status(), completion.enrolled(), completion.passed(), issued,
                 completion.acceptedAt(), completion.completedAt(), links);
+    }
+
+    private static CredentialLink link(Completion completion, Learner learner, String publicBase) {
+        String url = publicBase + "/credentials/" + learner.credentialId();
+        return new CredentialLink(learner.email(), learner.credentialId(), url,
+                linkedIn(completion, learner.credentialId(), url));
+    }
+
+    /** The credential's issue date is its validFrom, the moment the completion was accepted (UTC). */
+    static String linkedIn(Completion completion, String credentialId, String url) {
+        ZonedDateTime issued = completion.acceptedAt().atZone(ZoneOffset.UTC);
+        return "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME"
+                + "&name=" + encode(completion.achievementName().in(completion.language()))
+                + "&organizationName=" + encode(completion.issuerName() == null ? completion.providerId()
+                : completion.issuerName())
+                + "&issueYear=" + issued.getYear()
+                + "&issueMonth=" + issued.getMonthValue()
+                + "&certUrl=" + encode(url)
+                + "&certId=" + encode(credentialId);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

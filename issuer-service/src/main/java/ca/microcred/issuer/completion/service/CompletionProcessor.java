@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,11 +36,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,6 +68,10 @@ public class CompletionProcessor {
     static final int BATCH = 500;
     /** Completions processed at once; more would only compete for the same store. */
     private static final int WORKERS = 2;
+    static final String BUILD = "build";
+    static final String SIGN = "sign";
+    static final String EVENT = "event";
+    static final String STORE = "store";
 
     private final CompletionRepository completions;
     private final CredentialRepository credentials;
@@ -76,6 +87,9 @@ public class CompletionProcessor {
     private final Counter issuedCounter;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
+    private final ForkJoinPool signingPool;
+    private final MeterRegistry metrics;
+    private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
 
     public CompletionProcessor(CompletionRepository completions, CredentialRepository credentials,
                                UnsignedCredentials builder, CompletionEvents events, OutboxRelay relay,
@@ -93,6 +107,8 @@ public class CompletionProcessor {
         this.relay = relay;
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
+        this.signingPool = new ForkJoinPool(config.signingThreads().orElse(Runtime.getRuntime().availableProcessors()));
         this.issuedCounter = Counter.builder("microcred.issuer.credentials.issued")
                 .description("Credentials stored for accepted completions").register(metrics);
         AtomicInteger threads = new AtomicInteger();
@@ -113,6 +129,7 @@ public class CompletionProcessor {
     void stop(@Observes ShutdownEvent event) {
         // unfinished completions stay ACCEPTED and are resumed by the next start
         workers.shutdownNow();
+        signingPool.shutdownNow();
     }
 
     @Scheduled(every = "${microcred.issuer.resume-interval:15s}", delayed = "${microcred.issuer.resume-interval:15s}",
@@ -160,11 +177,10 @@ public class CompletionProcessor {
             List<Learner> learners = missing.subList(from, Math.min(missing.size(), from + BATCH));
             // signed credentials carry a status entry; an unsigned one has no list that could vouch for it
             int[] indexes = signer == null ? null : statusIndexes.allocate(completion.providerId(), learners.size());
-            List<Announced> batch = new ArrayList<>(learners.size());
-            for (int i = 0; i < learners.size(); i++) {
-                batch.add(issue(completion, learners.get(i), issuedAt, signer, indexes == null ? null : indexes[i]));
-            }
+            List<Announced> batch = signAll(completion, learners, issuedAt, signer, indexes);
+            long storing = System.nanoTime();
             credentials.insertAll(batch);
+            stageTimer(STORE).record(System.nanoTime() - storing, TimeUnit.NANOSECONDS);
             wakeRelay();
         }
         int issued = credentials.countByCompletion(completionId);
@@ -195,8 +211,44 @@ public class CompletionProcessor {
     private record Signer(Provider provider, SigningKey key) {
     }
 
+    /**
+     * Builds and signs a batch on every core: signing (canonicalisation above all) is what the issuance spends
+     * its CPU on, and the credentials of a batch are independent of each other.
+     *
+     * @param indexes status list index of each learner, in order; null for unsigned credentials
+     */
+    private List<Announced> signAll(Completion completion, List<Learner> learners, Instant issuedAt,
+                                    Signer signer, int[] indexes) {
+        IntFunction<Announced> one = i -> issue(completion, learners.get(i), issuedAt, signer,
+                indexes == null ? null : indexes[i]);
+        if (learners.size() == 1 || signingPool.getParallelism() == 1) {
+            return IntStream.range(0, learners.size()).mapToObj(one).toList();
+        }
+        try {
+            return signingPool.submit(() -> IntStream.range(0, learners.size()).parallel().mapToObj(one).toList())
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signing the credentials of " + completion.id(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Could not sign the credentials of " + completion.id(), e.getCause());
+        }
+    }
+
+    private Timer stageTimer(String stage) {
+        return stageTimers.computeIfAbsent(stage, s -> Timer.builder("microcred.issuer.issuance.stage")
+                .description("Time spent per stage of issuing credentials: build (the unsigned document), sign "
+                        + "(canonicalisation and Ed25519, or the JWS), event (the CredentialIssued outbox entry), "
+                        + "store (batched writes)")
+                .tag("stage", s).register(metrics));
+    }
+
     private Announced issue(Completion completion, Learner learner, Instant issuedAt, Signer signer,
                             Integer statusIndex) {
+        long started = System.nanoTime();
         ObjectNode document = builder.build(completion, learner, issuedAt);
         String proofFormat = UnsignedCredentials.PROOF_FORMAT;
         String jwt = null;
@@ -209,12 +261,18 @@ public class CompletionProcessor {
             issuer.put("email", signer.provider().email());
             document.set("credentialStatus", statusEntries.credentialStatus(completion.providerId(), statusIndex));
             proofFormat = completion.proofFormat();
+            long built = System.nanoTime();
+            stageTimer(BUILD).record(built - started, TimeUnit.NANOSECONDS);
+            started = built;
             if (Completion.VC_JWT.equals(proofFormat)) {
                 jwt = VcJwt.sign(document, signer.key().keyPair(), signer.key().verificationMethod());
             } else {
                 document = DataIntegrityProofs.sign(document, signer.key().keyPair(),
                         signer.key().verificationMethod(), issuedAt);
             }
+            long signed = System.nanoTime();
+            stageTimer(SIGN).record(signed - started, TimeUnit.NANOSECONDS);
+            started = signed;
         }
         String url = builder.url(learner.credentialId());
         OutboxEntry event = events.credentialIssued(completion, learner, jwt == null ? document : null, jwt,
@@ -224,6 +282,7 @@ public class CompletionProcessor {
                     completion.cohortId(), completion.providerId(), completion.achievementId(),
                     learner.recipientHash(), proofFormat, issuedAt,
                     mapper.writeValueAsString(document), jwt, statusIndex);
+            stageTimer(EVENT).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return new Announced(credential, event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write credential " + learner.credentialId(), e);

@@ -1,8 +1,11 @@
 package ca.microcred.issuer.completion.service;
 
-import ca.microcred.contracts.events.DeliveryMode;
-import ca.microcred.contracts.events.LocalizedText;
-import ca.microcred.contracts.events.Province;
+import ca.microcred.issuer.achievement.Achievement;
+import ca.microcred.issuer.achievement.mapping.OpenBadgeAchievement;
+import ca.microcred.issuer.achievement.service.AchievementService;
+import ca.microcred.issuer.cohort.Cohort;
+import ca.microcred.issuer.cohort.CohortStatus;
+import ca.microcred.issuer.cohort.service.CohortService;
 import ca.microcred.issuer.completion.Completion;
 import ca.microcred.issuer.completion.CompletionStatus;
 import ca.microcred.issuer.completion.Learner;
@@ -10,6 +13,8 @@ import ca.microcred.issuer.completion.repository.CompletionRepository;
 import ca.microcred.issuer.completion.repository.CredentialRepository;
 import ca.microcred.issuer.completion.rest.CompletionRequest;
 import ca.microcred.issuer.completion.rest.CompletionRequest.LearnerResult;
+import ca.microcred.issuer.provider.Provider;
+import ca.microcred.issuer.provider.service.ProviderService;
 import ca.microcred.support.problem.Problem.Violation;
 import ca.microcred.support.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,9 +32,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Accepts cohort completions. Accepting stores the completion, with every passed learner's credential id and
@@ -44,6 +53,9 @@ public class CompletionService {
 
     private final CompletionRepository completions;
     private final CredentialRepository credentials;
+    private final CohortService cohorts;
+    private final AchievementService achievements;
+    private final ProviderService providers;
     private final CompletionRules rules;
     private final CompletionProcessor processor;
     private final ObjectMapper mapper;
@@ -51,9 +63,13 @@ public class CompletionService {
 
     public CompletionService(CompletionRepository completions, CredentialRepository credentials,
                              CompletionRules rules, CompletionProcessor processor, ObjectMapper mapper,
-                             MeterRegistry metrics) {
+                             MeterRegistry metrics, CohortService cohorts, AchievementService achievements,
+                             ProviderService providers) {
         this.completions = completions;
         this.credentials = credentials;
+        this.cohorts = cohorts;
+        this.achievements = achievements;
+        this.providers = providers;
         this.rules = rules;
         this.processor = processor;
         this.mapper = mapper;
@@ -67,17 +83,40 @@ public class CompletionService {
     }
 
     /**
-     * Accepts a completion for the provider, or returns the one accepted earlier under the same Idempotency-Key.
+     * Accepts a completion of a cohort, or returns the one accepted earlier under the same Idempotency-Key. The
+     * cohort names the provider and the achievement; closing the cohort ({@link CohortService#close}) decides
+     * which of concurrent completions wins. With an Idempotency-Key the completion id follows from the key, so a
+     * retry after a failure between closing the cohort and storing the completion finishes the same completion.
      *
+     * @param callerProvider the provider of a provider token (the cohort must be one of its own), or null for an
+     *                       operator
      * @param idempotencyKey the client's key, or null
-     * @throws ProblemException 400 listing every problem with the request; 409 when the cohort already has a
-     *                          completion; 422 when the key was used for a different request
+     * @throws ProblemException 400 listing every problem with the request; 403 when the cohort belongs to another
+     *                          provider; 404 for an unknown cohort or achievement; 409 when the cohort is closed;
+     *                          422 when the key was used for a different request
      */
-    public Accepted accept(String providerId, String idempotencyKey, CompletionRequest request) {
-        List<Violation> violations = rules.violations(request, providerId, idempotencyKey);
+    public Accepted accept(String callerProvider, String idempotencyKey, CompletionRequest request) {
+        return accept(callerProvider, idempotencyKey, request, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #accept(String, String, CompletionRequest)} for a request read from another format (CSV): the
+     * reader's {@code presenter} restates the request's violations in the terms of that format (line numbers and
+     * columns) and adds the problems it found itself, so all of them are answered in one problem.
+     */
+    public Accepted accept(String callerProvider, String idempotencyKey, CompletionRequest request,
+                           UnaryOperator<List<Violation>> presenter) {
+        List<Violation> violations = presenter.apply(rules.violations(request, idempotencyKey));
         if (!violations.isEmpty()) {
             throw invalid(violations);
         }
+        Cohort cohort = cohorts.get(request.cohortId());
+        if (callerProvider != null && !callerProvider.equals(cohort.providerId())
+                || request.providerId() != null && !request.providerId().equals(cohort.providerId())) {
+            throw ProblemException.forbidden("Cohort '" + cohort.id() + "' belongs to another provider");
+        }
+        Achievement achievement = achievementOf(cohort, request);
+        String providerId = cohort.providerId();
         String requestHash = requestHash(providerId, request);
         if (idempotencyKey != null) {
             Optional<Completion> earlier = completions.findByIdempotencyKey(providerId, idempotencyKey);
@@ -85,15 +124,59 @@ public class CompletionService {
                 return replay(earlier.get(), requestHash);
             }
         }
-        Completion completion = newCompletion(providerId, idempotencyKey, requestHash, request);
-        if (!completions.insert(completion)) {
-            return alreadyAccepted(providerId, idempotencyKey, requestHash, request.cohortId());
+        String id = idempotencyKey == null ? UUID.randomUUID().toString() : completionId(providerId, idempotencyKey);
+        if (cohort.status() == CohortStatus.CLOSED && !id.equals(cohort.closedBy())) {
+            throw closed(cohort.id(), cohort.closedBy());
+        }
+        Completion completion = newCompletion(id, providers.get(providerId), idempotencyKey, requestHash, request,
+                cohort, achievement);
+        if (!cohorts.close(cohort.id(), id)) {
+            Cohort now = cohorts.get(cohort.id());
+            if (!id.equals(now.closedBy())) {
+                return alreadyAccepted(providerId, idempotencyKey, requestHash, now);
+            }
+        }
+        boolean inserted;
+        try {
+            inserted = completions.insert(completion);
+        } catch (RuntimeException e) {
+            cohorts.reopen(cohort.id(), id);
+            throw e;
+        }
+        if (!inserted) {
+            return alreadyAccepted(providerId, idempotencyKey, requestHash, cohorts.get(cohort.id()));
         }
         accepted.increment();
         Log.infof("Accepted completion %s for cohort %s of provider %s: %d learners, %d passed", completion.id(),
                 completion.cohortId(), providerId, completion.enrolled(), completion.passed());
         processor.submit(completion.id());
         return new Accepted(completion, false);
+    }
+
+    /**
+     * The cohort's achievement, which must be published. A request naming an achievement names the cohort's: an
+     * unknown one is 404, another one a 400.
+     */
+    private Achievement achievementOf(Cohort cohort, CompletionRequest request) {
+        if (request.achievementId() != null && !request.achievementId().equals(cohort.achievementId())) {
+            Achievement named = achievements.find(request.achievementId())
+                    .filter(a -> a.providerId().equals(cohort.providerId()))
+                    .orElseThrow(() -> ProblemException.notFound("Achievement", request.achievementId()));
+            throw ProblemException.invalid(List.of(new Violation("achievementId", "cohort '" + cohort.id()
+                    + "' runs achievement '" + cohort.achievementId() + "', not '" + named.id() + "'")));
+        }
+        Achievement achievement = achievements.find(cohort.achievementId())
+                .orElseThrow(() -> ProblemException.notFound("Achievement", cohort.achievementId()));
+        if (!achievement.isPublished()) {
+            throw ProblemException.conflict("Achievement '" + achievement.id() + "' is not published");
+        }
+        return achievement;
+    }
+
+    /** The same provider and key always name the same completion. */
+    static String completionId(String providerId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("completion\0" + providerId + "\0" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**
@@ -109,20 +192,20 @@ public class CompletionService {
                 : credentials.countByCompletion(completion.id());
     }
 
-    /** The insert lost to a concurrent retry with the same key, or the cohort already has a completion. */
-    private Accepted alreadyAccepted(String providerId, String idempotencyKey, String requestHash, String cohortId) {
+    /** Closing or storing lost to a concurrent retry with the same key, or the cohort already has a completion. */
+    private Accepted alreadyAccepted(String providerId, String idempotencyKey, String requestHash, Cohort cohort) {
         if (idempotencyKey != null) {
             Optional<Completion> sameKey = completions.findByIdempotencyKey(providerId, idempotencyKey);
             if (sameKey.isPresent()) {
                 return replay(sameKey.get(), requestHash);
             }
         }
-        Optional<Completion> sameCohort = completions.findByCohort(cohortId);
-        if (sameCohort.isPresent() && sameCohort.get().providerId().equals(providerId)) {
-            throw ProblemException.conflict("Cohort '" + cohortId + "' is closed: completion '"
-                    + sameCohort.get().id() + "' was accepted for it");
-        }
-        throw ProblemException.conflict("Cohort '" + cohortId + "' is closed: it already has a completion");
+        throw closed(cohort.id(), cohort.closedBy());
+    }
+
+    private static ProblemException closed(String cohortId, String closedBy) {
+        return ProblemException.conflict("Cohort '" + cohortId + "' is closed: completion '" + closedBy
+                + "' was accepted for it");
     }
 
     private static Accepted replay(Completion earlier, String requestHash) {
@@ -133,30 +216,44 @@ public class CompletionService {
         return new Accepted(earlier, true);
     }
 
-    private static Completion newCompletion(String providerId, String idempotencyKey, String requestHash,
-                                            CompletionRequest request) {
-        String id = UUID.randomUUID().toString();
+    private Completion newCompletion(String id, Provider provider, String idempotencyKey, String requestHash,
+                                     CompletionRequest request, Cohort cohort, Achievement achievement) {
         List<Learner> learners = new ArrayList<>(request.learners().size());
         for (LearnerResult result : request.learners()) {
             String email = result.email().trim();
             boolean passed = result.passed();
             String salt = passed ? RecipientIdentity.newSalt() : null;
             learners.add(new Learner(result.name().trim(), email, passed, result.consentToEmployerContact(),
-                    result.portfolioLinks(), passed ? UUID.randomUUID().toString() : null, salt,
+                    result.portfolioLinks(), trimToNull(result.grade()),
+                    passed ? UUID.randomUUID().toString() : null, salt,
                     passed ? RecipientIdentity.hash(email, salt) : null));
         }
-        return new Completion(id, providerId, idempotencyKey == null ? id : idempotencyKey, requestHash,
-                request.cohortId(), request.achievementId(),
-                new LocalizedText(trimToNull(request.achievementName().en()), trimToNull(request.achievementName().fr())),
-                Province.valueOf(request.province()), DeliveryMode.valueOf(request.deliveryMode()),
-                request.language(), learners, CompletionStatus.ACCEPTED, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                null, 0, request.proofFormat());
+        String language = cohort.language().toLowerCase(Locale.ROOT).startsWith("fr") ? "fr" : "en";
+        Map<String, String> stackUrls = new LinkedHashMap<>();
+        achievement.definition().stacksInto().forEach(s -> stackUrls.put(s, achievements.publicUrl(s)));
+        Map<String, Object> ob = OpenBadgeAchievement.achievement(achievement, provider,
+                achievements.publicUrl(achievement.id()), language, stackUrls);
+        try {
+            return new Completion(id, provider.id(), idempotencyKey == null ? id : idempotencyKey, requestHash,
+                    cohort.id(), achievement.id(), achievement.definition().name(), cohort.province(),
+                    cohort.deliveryMode(), language, learners, CompletionStatus.ACCEPTED,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), null, 0, request.proofFormat(),
+                    mapper.writeValueAsString(ob), provider.name().in(language), provider.includeLearnerName());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write achievement " + achievement.id(), e);
+        }
     }
 
-    /** SHA-256 over the provider and the request as JSON, whether or not the body repeated the provider id. */
+    /**
+     * SHA-256 over the provider and the request as JSON, leaving out what the cohort implies (provider and
+     * achievement ids) and naming the default proof format, so a retry that spells these differently, or the same
+     * results sent as CSV, is recognised as the same request.
+     */
     private String requestHash(String providerId, CompletionRequest request) {
         ObjectNode tree = mapper.valueToTree(request);
         tree.remove("providerId");
+        tree.remove("achievementId");
+        tree.put("proofFormat", request.proofFormat() == null ? Completion.DATA_INTEGRITY : request.proofFormat());
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(providerId.getBytes(StandardCharsets.UTF_8));

@@ -5,7 +5,6 @@ import ca.microcred.credentials.proof.DataIntegrityProofs;
 import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.credentials.proof.VerificationResult;
 import ca.microcred.devstack.DevstackTestResource;
-import ca.microcred.issuer.provider.rest.ProviderFixtures;
 import ca.microcred.issuer.support.Completions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,8 +36,10 @@ class CompletionSigningTest {
 
     @Test
     void aRegisteredProvidersCredentialVerifiesAgainstTheKeyInItsDidDocument() throws Exception {
-        String provider = ProviderFixtures.register();
-        JsonPath accepted = postAsProvider(provider, null, body(newId("cohort"), List.of(
+        Completions.Scheduled scheduled = Completions.schedule();
+        String provider = scheduled.providerId();
+        String cohort = scheduled.cohortId();
+        JsonPath accepted = postAsProvider(provider, null, body(cohort, List.of(
                 Completions.learner("Amélie Tremblay", "amelie@example.ca", true, true,
                         "https://portfolio.example.ca/amelie"))))
                 .then().statusCode(202).extract().jsonPath();
@@ -62,8 +63,9 @@ class CompletionSigningTest {
 
     @Test
     void aVcJwtCredentialVerifiesAndIsServedInItsCompactForm() throws Exception {
-        String provider = ProviderFixtures.register();
-        Map<String, Object> body = body(newId("cohort"), List.of(
+        Completions.Scheduled scheduled = Completions.schedule();
+        String provider = scheduled.providerId();
+        Map<String, Object> body = body(scheduled.cohortId(), List.of(
                 Completions.learner("Jordan Smith", "jordan@example.ca", true, false)));
         body.put("proofFormat", "vc-jwt");
         JsonPath accepted = postAsProvider(provider, null, body).then().statusCode(202).extract().jsonPath();
@@ -88,7 +90,7 @@ class CompletionSigningTest {
         Map<String, Object> body = body(newId("cohort"), List.of(
                 Completions.learner("Jordan Smith", "jordan@example.ca", true, false)));
         body.put("proofFormat", "ldp-rsa");
-        postAsProvider(ProviderFixtures.register(), null, body).then().statusCode(400)
+        postAsProvider(Completions.schedule().providerId(), null, body).then().statusCode(400)
                 .body("violations.field", hasItem(containsString("proofFormat")));
     }
 }

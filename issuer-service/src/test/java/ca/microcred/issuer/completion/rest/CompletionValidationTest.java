@@ -79,8 +79,7 @@ class CompletionValidationTest {
     void missingFieldsAreAllListedInOneProblem() {
         post(Map.of()).statusCode(400).contentType(PROBLEM)
                 .body("title", equalTo("Bad Request"))
-                .body("violations.field", contains("achievementId", "achievementName", "cohortId", "deliveryMode",
-                        "language", "learners", "province"));
+                .body("violations.field", contains("cohortId", "learners"));
 
         Map<String, Object> incompleteLearner = new HashMap<>();
         incompleteLearner.put("name", "Amélie Tremblay");
@@ -97,18 +96,17 @@ class CompletionValidationTest {
         learners.add(learner(" ", "not-an-email", true, true));
         learners.add(learner("Léa Roy", "lea.roy@example.ca", true, true, "ftp://files.example.ca/lea"));
         learners.add(learner("Sam Lee", "JORDAN.SMITH@example.ca", false, false));
+        Map<String, Object> last = learner("Zoé Roy", "zoe.roy@example.ca", true, true);
+        last.put("grade", "x".repeat(51));
+        learners.add(last);
         Map<String, Object> body = body(cohort, learners);
-        body.put("province", "XX");
-        body.put("language", "de");
-        body.put("deliveryMode", "CORRESPONDENCE");
         body.put("cohortId", "has spaces");
-        body.put("achievementName", Map.of("en", " "));
+        body.put("proofFormat", "ldp-rsa");
 
         post(body).statusCode(400).contentType(PROBLEM)
-                .body("detail", equalTo("The request has 9 problems"))
-                .body("violations.field", contains("achievementName", "cohortId", "deliveryMode", "language",
-                        "learners[4].email", "learners[4].name", "learners[5].portfolioLinks[0]",
-                        "learners[6].email", "province"))
+                .body("detail", equalTo("The request has 7 problems"))
+                .body("violations.field", contains("cohortId", "learners[4].email", "learners[4].name",
+                        "learners[5].portfolioLinks[0]", "learners[6].email", "learners[7].grade", "proofFormat"))
                 .body("violations.find { it.field == 'learners[6].email' }.message",
                         containsString("learners[1]"));
         assertEquals(0, IssuerDatabase.completionsForCohort("has spaces"));
@@ -150,18 +148,10 @@ class CompletionValidationTest {
             padding.append("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
         }
         Map<String, Object> body = body(cohort, mixedCohort());
-        body.put("achievementName", Map.of("en", padding.toString()));
+        body.put("achievementId", padding.toString());
         post(body).statusCode(413).contentType(PROBLEM)
                 .body("status", equalTo(413))
                 .body("detail", containsString("limit"));
-        assertNothingStored();
-    }
-
-    @Test
-    void anOperatorMustNameTheProvider() {
-        Completions.post(DevTokens.operator(), null, body(cohort, mixedCohort()))
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("violations.field", hasItem("providerId"));
         assertNothingStored();
     }
 

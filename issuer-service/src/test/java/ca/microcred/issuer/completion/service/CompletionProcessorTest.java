@@ -106,19 +106,23 @@ class CompletionProcessorTest {
         assertEquals(2, IssuerDatabase.credentialsForCohort(completion.cohortId()));
     }
 
+    private static final String ACHIEVEMENT = "{\"id\":\"http://localhost:8081/achievements/ach-cloud-ops\","
+            + "\"type\":[\"Achievement\"],\"name\":\"Cloud Operations\",\"description\":\"Runs cloud services.\","
+            + "\"criteria\":{\"narrative\":\"Pass the practical exam.\"}}";
+
     private static Completion acceptedCompletion(int passed) {
         List<Learner> learners = new ArrayList<>();
         for (int i = 0; i < passed; i++) {
             String salt = RecipientIdentity.newSalt();
             String email = "learner" + i + "@example.ca";
-            learners.add(new Learner("Learner " + i, email, true, i % 2 == 0, List.of(),
+            learners.add(new Learner("Learner " + i, email, true, i % 2 == 0, List.of(), null,
                     UUID.randomUUID().toString(), salt, RecipientIdentity.hash(email, salt)));
         }
-        learners.add(new Learner("Failed", "failed@example.ca", false, true, List.of(), null, null, null));
+        learners.add(new Learner("Failed", "failed@example.ca", false, true, List.of(), null, null, null, null));
         String id = UUID.randomUUID().toString();
         return new Completion(id, newId("prov"), id, "request-hash", newId("cohort"), "ach-cloud-ops",
                 new LocalizedText("Cloud Operations", "Opérations infonuagiques"), Province.ON, DeliveryMode.ONLINE,
                 "en", learners, CompletionStatus.ACCEPTED, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, 0,
-                null);
+                null, ACHIEVEMENT, "Cloud College", false);
     }
 }

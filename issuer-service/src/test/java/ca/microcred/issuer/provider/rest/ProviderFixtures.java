@@ -33,8 +33,15 @@ public final class ProviderFixtures {
 
     /** Registers a provider as an operator and returns its id. */
     public static String register() {
+        return register(true);
+    }
+
+    /** Registers a provider that does, or does not, name learners in its credentials. */
+    public static String register(boolean includeLearnerName) {
         String id = newProviderId();
-        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON).body(provider(id))
+        Map<String, Object> body = provider(id);
+        body.put("includeLearnerName", includeLearnerName);
+        given().auth().oauth2(DevTokens.operator()).contentType(ContentType.JSON).body(body)
                 .post("/providers").then().statusCode(201);
         return id;
     }

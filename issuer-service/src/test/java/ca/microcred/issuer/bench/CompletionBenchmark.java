@@ -1,0 +1,178 @@
+package ca.microcred.issuer.bench;
+
+import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
+import ca.microcred.credentials.keys.Ed25519KeyPair;
+import ca.microcred.devstack.DevTokens;
+import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.issuer.support.Completions;
+import ca.microcred.issuer.support.Completions.Scheduled;
+import ca.microcred.issuer.support.IssuerDatabase;
+import ca.microcred.support.outbox.OutboxEntry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issues a 10,000-learner CSV completion through the service, once signed with eddsa-rdfc-2022 and once as VC-JWT,
+ * and prints credentials per second (accept → every credential stored and every event published on the broker),
+ * peak heap and RSS, and where the time went. Not part of the normal build (the name matches no test pattern); run
+ * it with {@code ./mvnw -B -o -pl issuer-service test -Dtest=CompletionBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>
+ * The broker and the store (mongo-java-server, which scans instead of using secondary indexes) run in this same
+ * JVM, so heap and RSS include them and the store's figures stand in for a real MongoDB.
+ */
+@QuarkusTest
+@QuarkusTestResource(DevstackTestResource.class)
+class CompletionBenchmark {
+
+    private static final int LEARNERS = 10_000;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void tenThousandCredentialsPerProofFormat() throws Exception {
+        // warm-up: JIT, the JSON-LD context cache, the producer's connections
+        run("eddsa-rdfc-2022", 1_000, false);
+        run("vc-jwt", 1_000, false);
+        run("eddsa-rdfc-2022", LEARNERS, true);
+        run("vc-jwt", LEARNERS, true);
+        printCanonicaliseVersusSign();
+    }
+
+    private void run(String proofFormat, int learners, boolean print) throws Exception {
+        Scheduled scheduled = Completions.schedule();
+        byte[] csv = csv(learners);
+        Map<String, Double> stagesBefore = stageSeconds();
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        AtomicLong peakHeap = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peakHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                LockSupport.parkNanos(20_000_000L);
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+
+        long started = System.nanoTime();
+        String completionId = given().auth().oauth2(DevTokens.provider(scheduled.providerId()))
+                .contentType("text/csv; charset=utf-8").body(csv)
+                .queryParam("cohortId", scheduled.cohortId()).queryParam("proofFormat", proofFormat)
+                .post("/completions").then().statusCode(202).extract().path("id");
+        long accepted = System.nanoTime();
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100)).until(() ->
+                "COMPLETED".equals(IssuerDatabase.completion(completionId).getString("status")));
+        long stored = System.nanoTime();
+        await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Document completion = IssuerDatabase.completion(completionId);
+            return !completion.getBoolean(OutboxEntry.PENDING) && IssuerDatabase.credentials().countDocuments(
+                    Filters.and(Filters.eq("completionId", completionId), Filters.eq(OutboxEntry.PENDING, true))) == 0;
+        });
+        long published = System.nanoTime();
+        sampler.interrupt();
+        sampler.join();
+        if (!print) {
+            return;
+        }
+        long poolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Map<String, Double> stages = stageSeconds();
+        stages.replaceAll((stage, seconds) -> seconds - stagesBefore.getOrDefault(stage, 0.0));
+        double total = (published - started) / 1e9;
+        System.out.printf("%n=== %,d learners, %s, %d cores ===%n", learners, proofFormat,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("accept (parse, validate, store the completion): %8.2f s%n", (accepted - started) / 1e9);
+        System.out.printf("sign and store every credential:                %8.2f s%n", (stored - accepted) / 1e9);
+        System.out.printf("publish the rest (outbox relay → Kafka):        %8.2f s%n", (published - stored) / 1e9);
+        System.out.printf("total: %.2f s → %,.0f credentials/s (signed, stored and published)%n", total,
+                learners / total);
+        System.out.printf("thread time per stage (summed over signing threads; per credential):%n");
+        stages.forEach((stage, seconds) -> System.out.printf("  %-6s %8.2f s  %8.1f µs%n", stage, seconds,
+                seconds * 1e6 / learners));
+        System.out.printf("peak heap used: sampled %,d MB, pools' peak sum %,d MB (max heap %,d MB)%n",
+                peakHeap.get() >> 20, poolPeaks >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("process RSS: %s (the broker and store live in this JVM too)%n", rss());
+    }
+
+    /** How the sign stage of one Data Integrity credential splits between RDFC-1.0 and Ed25519. */
+    private void printCanonicaliseVersusSign() throws Exception {
+        Document sample = IssuerDatabase.credentials().find(Filters.eq("proofFormat", "eddsa-rdfc-2022")).first();
+        ObjectNode credential = (ObjectNode) new ObjectMapper().readTree(sample.getString("json"));
+        credential.remove("proof");
+        JsonLdCanonicalizer canonicalizer = JsonLdCanonicalizer.shared();
+        int rounds = 300;
+        String nquads = "";
+        long started = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            nquads = canonicalizer.canonicalize(credential);
+        }
+        double canonicalise = (System.nanoTime() - started) / 1e3 / rounds;
+        Ed25519KeyPair key = Ed25519KeyPair.generate();
+        byte[] message = nquads.getBytes(StandardCharsets.UTF_8);
+        started = System.nanoTime();
+        for (int i = 0; i < rounds * 10; i++) {
+            key.sign(message);
+        }
+        double sign = (System.nanoTime() - started) / 1e3 / (rounds * 10);
+        System.out.printf("%none eddsa-rdfc-2022 credential (%,d bytes of N-Quads, one thread): canonicalise %.0f µs, "
+                + "Ed25519 sign %.0f µs; the proof options are canonicalised too, so a proof costs about two "
+                + "canonicalisations and one signature%n", message.length, canonicalise, sign);
+    }
+
+    private Map<String, Double> stageSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String stage : List.of("build", "sign", "event", "store")) {
+            Timer timer = metrics.find("microcred.issuer.issuance.stage").tag("stage", stage).timer();
+            seconds.put(stage, timer == null ? 0.0 : timer.totalTime(TimeUnit.SECONDS));
+        }
+        return seconds;
+    }
+
+    private static byte[] csv(int learners) {
+        StringBuilder csv = new StringBuilder("email,name,passed,grade,evidence_urls,consent_employer_contact\n");
+        for (int i = 0; i < learners; i++) {
+            csv.append("apprenant.").append(i).append("@college-exemple.ca,Amélie-Françoise Tremblay ").append(i)
+                    .append(",oui,87 %,https://portfolio.college-exemple.ca/apprenants/").append(i)
+                    .append("/projet-integrateur,").append(i % 3 == 0 ? "oui" : "non").append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String rss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
+                    .map(l -> l.replaceAll("\\s+", " "))
+                    .reduce((a, b) -> a + ", " + b).orElse("n/a");
+        } catch (Exception e) {
+            return "n/a (" + e.getMessage() + ")";
+        }
+    }
+}
