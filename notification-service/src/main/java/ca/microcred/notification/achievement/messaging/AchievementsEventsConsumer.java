@@ -6,6 +6,7 @@ import ca.microcred.contracts.events.AchievementPublished;
 import ca.microcred.contracts.events.SkillAlignment;
 import ca.microcred.notification.achievement.Achievement;
 import ca.microcred.notification.achievement.repository.AchievementRepository;
+import ca.microcred.notification.matching.service.CohortMatcher;
 import ca.microcred.notification.matching.service.MatchKeys;
 import ca.microcred.support.messaging.InboundEvents;
 import io.quarkus.logging.Log;
@@ -27,10 +28,12 @@ public class AchievementsEventsConsumer {
 
     private final InboundEvents inbound;
     private final AchievementRepository achievements;
+    private final CohortMatcher matcher;
 
-    public AchievementsEventsConsumer(InboundEvents inbound, AchievementRepository achievements) {
+    public AchievementsEventsConsumer(InboundEvents inbound, AchievementRepository achievements, CohortMatcher matcher) {
         this.inbound = inbound;
         this.achievements = achievements;
+        this.matcher = matcher;
     }
 
     @Incoming(Topics.ACHIEVEMENTS)
@@ -75,5 +78,7 @@ public class AchievementsEventsConsumer {
         achievement.eventId = event.id();
         boolean changed = achievements.storeIfNewer(achievement);
         Log.debugf("Achievement %s %s", achievement.id, changed ? "stored" : "unchanged (a newer version is held)");
+        // cohorts that completed before this event arrived are matched on skills and occupations now
+        matcher.onAchievementKnown(achievement.id);
     }
 }

@@ -1,7 +1,9 @@
 package ca.microcred.notification.matching.service;
 
+import ca.microcred.contracts.EventCodec;
 import ca.microcred.contracts.EventEnvelope;
 import ca.microcred.contracts.events.CohortCompleted;
+import ca.microcred.notification.achievement.Achievement;
 import ca.microcred.notification.achievement.repository.AchievementRepository;
 import ca.microcred.notification.config.NotificationConfig;
 import ca.microcred.notification.delivery.Delivery;
@@ -9,7 +11,9 @@ import ca.microcred.notification.delivery.DeliveryStatus;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
 import ca.microcred.notification.delivery.service.DeliveryDispatcher;
 import ca.microcred.notification.digest.service.DigestService;
+import ca.microcred.notification.matching.WaitingCohort;
 import ca.microcred.notification.matching.mapping.CohortCompletedNotification;
+import ca.microcred.notification.matching.repository.WaitingCohortRepository;
 import ca.microcred.notification.subscription.Subscription;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a completed cohort into one pending delivery per matching subscription. Creating the delivery is the
@@ -31,6 +37,8 @@ public class CohortMatcher {
 
     private final IndexedSubscriptions subscriptions;
     private final AchievementRepository achievements;
+    private final WaitingCohortRepository waitingCohorts;
+    private final EventCodec codec;
     private final DeliveryRepository deliveries;
     private final DeliveryDispatcher dispatcher;
     private final DigestService digests;
@@ -39,11 +47,13 @@ public class CohortMatcher {
     private final Counter created;
 
     public CohortMatcher(IndexedSubscriptions subscriptions, AchievementRepository achievements,
-                         DeliveryRepository deliveries,
+                         WaitingCohortRepository waitingCohorts, EventCodec codec, DeliveryRepository deliveries,
                          DeliveryDispatcher dispatcher, DigestService digests, ObjectMapper json, NotificationConfig config,
                          MeterRegistry metrics) {
         this.subscriptions = subscriptions;
         this.achievements = achievements;
+        this.waitingCohorts = waitingCohorts;
+        this.codec = codec;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.digests = digests;
@@ -58,7 +68,48 @@ public class CohortMatcher {
      * @return the deliveries this call created; a redelivered event creates none
      */
     public List<String> onCohortCompleted(EventEnvelope event, CohortCompleted cohort) {
-        CohortFacts facts = CohortFacts.of(cohort, achievements.findByIdOptional(cohort.achievementId()));
+        Optional<Achievement> achievement = cohort.achievementId() == null ? Optional.empty()
+                : achievements.findByIdOptional(cohort.achievementId());
+        List<String> claimed = match(event, cohort, achievement);
+        if (achievement.isEmpty() && cohort.achievementId() != null) {
+            WaitingCohort waiting = new WaitingCohort();
+            waiting.id = cohort.cohortId();
+            waiting.achievementId = cohort.achievementId();
+            waiting.headers = codec.binaryHeaders(event);
+            waiting.data = new String(codec.encodeData(cohort), StandardCharsets.UTF_8);
+            waiting.waitingSince = Instant.now();
+            waitingCohorts.park(waiting);
+            Log.infof("Cohort %s waits for micro-credential %s: skill and occupation criteria match once it is known",
+                    cohort.cohortId(), cohort.achievementId());
+            // the micro-credential may have been stored between the read above and the park, and its consumer
+            // may have looked for waiting cohorts before this one was parked: look again after parking
+            if (achievements.findByIdOptional(cohort.achievementId()).isPresent()) {
+                claimed.addAll(onAchievementKnown(cohort.achievementId()));
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Matches again, now with its skills and occupations, every cohort that completed before the micro-credential
+     * was known. Claims are per (subscription, cohort), so subscriptions that matched already get nothing twice.
+     */
+    public List<String> onAchievementKnown(String achievementId) {
+        List<String> claimed = new ArrayList<>();
+        Optional<Achievement> achievement = achievements.findByIdOptional(achievementId);
+        if (achievement.isEmpty()) {
+            return claimed;
+        }
+        for (WaitingCohort waiting : waitingCohorts.forAchievement(achievementId)) {
+            EventEnvelope event = codec.decode(waiting.headers, waiting.data.getBytes(StandardCharsets.UTF_8));
+            claimed.addAll(match(event, (CohortCompleted) event.data(), achievement));
+            waitingCohorts.release(waiting.id);
+        }
+        return claimed;
+    }
+
+    private List<String> match(EventEnvelope event, CohortCompleted cohort, Optional<Achievement> achievement) {
+        CohortFacts facts = CohortFacts.of(cohort, achievement);
         List<Subscription> matches = subscriptions.matching(facts);
         CohortCompletedNotification notification =
                 CohortCompletedNotification.of(null, source, event.time(), cohort);

@@ -84,4 +84,41 @@ class CriteriaMatchingTest {
         }
         assertEquals(2, receiver.received().size());
     }
+
+    @Test
+    void aCohortThatArrivesBeforeItsMicroCredentialStillReachesSkillAndOccupationSubscriptionsOnce() {
+        String achievement = "ach-" + UUID.randomUUID();
+        String provider = "prov-" + UUID.randomUUID();
+        String skill = "S-" + UUID.randomUUID();
+        String hook = receiver.url("/hooks");
+        String employer = "emp-" + UUID.randomUUID();
+        JsonPath bySkill = Subscriptions.create(employer, Map.of(
+                "skills", List.of(Map.of("framework", "ESCO", "code", skill)), "webhookUrl", hook));
+        JsonPath byOccupation = Subscriptions.create(employer, Map.of("occupations", List.of("21211"),
+                "webhookUrl", hook));
+        JsonPath byAchievement = Subscriptions.create(employer, Map.of("achievementIds", List.of(achievement),
+                "webhookUrl", hook));
+        CohortCompleted cohort = TestEvents.cohort(achievement, provider, "QC", "ONLINE", "fr-CA");
+
+        // the completion is consumed first: only what the event itself says can match
+        TestEvents.publish(cohort);
+        String direct = byAchievement.getString("id") + ":" + cohort.cohortId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.receivedWithId(direct).size() == 1);
+        String viaSkill = bySkill.getString("id") + ":" + cohort.cohortId();
+        String viaOccupation = byOccupation.getString("id") + ":" + cohort.cohortId();
+        assertEquals(List.of(), receiver.receivedWithId(viaSkill));
+
+        // the micro-credential arrives: its skills and occupations now match the waiting cohort
+        TestEvents.publish(TestEvents.achievement(achievement, provider, skill, "21211", "Data Analytics", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                receiver.receivedWithId(viaSkill).size() == 1 && receiver.receivedWithId(viaOccupation).size() == 1);
+        assertTrue(Signatures.verify(bySkill.getString("secret"), receiver.receivedWithId(viaSkill).get(0)));
+
+        // the micro-credential published again (a new version) notifies nobody twice
+        TestEvents.publish(TestEvents.achievement(achievement, provider, skill, "21211", "Data Analytics",
+                Instant.now().plusSeconds(1)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                receiver.receivedWithId(direct).size() == 1 && receiver.receivedWithId(viaSkill).size() == 1
+                        && receiver.receivedWithId(viaOccupation).size() == 1);
+    }
 }
