@@ -71,6 +71,7 @@ class AbuseIT {
                 }
             }
         }
+        crossTenantWrites(system);
         int operations = triedPerOperation.size();
         writeRequestCounts();
         Results.record(5, "Abuse",
@@ -166,6 +167,42 @@ class AbuseIT {
                     "a=1".getBytes(StandardCharsets.UTF_8), operationName);
             send(service, method, victimPath, legitimate, "text/plain; charset=utf-16",
                     "{}".getBytes(StandardCharsets.UTF_16), operationName);
+        }
+    }
+
+    /** Well-formed requests of another tenant aimed at the victim's data: each must be refused, nothing changed. */
+    private void crossTenantWrites(SystemUnderTest system) {
+        String attacker = DevTokens.provider(ATTACKER_PROVIDER);
+        expectRefused(system.issuer, "POST", "/completions", attacker, Map.of("cohortId", victimIds.get("cohortId"),
+                "learners", List.of(Map.of("name", "Intrus", "email", "intrus@example.ca", "passed", true,
+                        "consentToEmployerContact", false, "portfolioLinks", List.of()))), 403);
+        for (String action : List.of("revoke", "suspend", "reinstate")) {
+            expectRefused(system.issuer, "POST", "/credentials/" + victimIds.get("credentialId") + "/" + action,
+                    attacker, Map.of("reason", "hostile"), 403);
+        }
+        expectRefused(system.issuer, "POST", "/providers/" + VICTIM_PROVIDER + "/keys/rotate", attacker, null, 403);
+        String employer = DevTokens.employer(ATTACKER_EMPLOYER);
+        expectRefused(system.notification, "PATCH", "/subscriptions/" + victimIds.get("subscriptionId"), employer,
+                Map.of("webhookUrl", "http://127.0.0.1:9/stolen"), 403);
+        expectRefused(system.notification, "DELETE", "/subscriptions/" + victimIds.get("subscriptionId"), employer,
+                null, 403);
+        given().auth().oauth2(DevTokens.provider(VICTIM_PROVIDER))
+                .get(system.issuer.baseUrl() + "/credentials/" + victimIds.get("credentialId") + "/status")
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("active"));
+    }
+
+    private void expectRefused(ServiceProcess service, String method, String path, String token, Object body,
+                               int expected) {
+        RequestSpecification request = given().auth().oauth2(token);
+        if (body != null) {
+            request.contentType(method.equals("PATCH") ? "application/merge-patch+json" : "application/json")
+                    .body(body);
+        }
+        Response answer = request.request(method, service.baseUrl() + path);
+        count(service.name() + " " + method + " (cross-tenant) " + path.replaceAll("/[^/]*-[0-9a-f-]{8,}[^/]*", "/{id}"));
+        if (answer.statusCode() != expected && answer.statusCode() != 404) {
+            failures.add(service.name() + " " + method + " " + path + " by another tenant answered "
+                    + answer.statusCode() + ", expected " + expected);
         }
     }
 
