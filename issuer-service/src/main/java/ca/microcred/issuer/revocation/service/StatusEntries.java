@@ -6,14 +6,15 @@ import ca.microcred.issuer.config.IssuerConfig;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Where a provider's status lists are published, and the {@code credentialStatus} a credential carries: one
  * BitstringStatusListEntry per purpose, both at the credential's one index, since every credential of the
  * provider has a place in both lists.
  */
-@ApplicationScoped
+// a singleton (no client proxy): credentials are signed on pool threads outside any CDI context
+@Singleton
 public class StatusEntries {
 
     private final IssuerConfig config;

@@ -236,18 +236,6 @@ class RevocationResourceTest {
     }
 
     @Test
-    void anUnsignedCredentialOfAnUnregisteredProviderHasNoStatusEntryYetCanBeRevoked() {
-        String unregistered = ca.microcred.issuer.support.Completions.newId("prov");
-        String credentialId = issueOne(unregistered, null);
-        assertTrue(credential(credentialId).path("credentialStatus").isMissingNode());
-
-        changeAsProvider(unregistered, credentialId, "revoke", "Withdrawn").then().statusCode(200)
-                .body("status", equalTo("revoked"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> statusEvents(credentialId).size() == 1);
-        given().get("/providers/{id}/status-lists/revocation", unregistered).then().statusCode(404);
-    }
-
-    @Test
     void theOpenApiDocumentPublishesTheRevocationContract() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/credentials/{credentialId}/revoke'.post.responses.'409'.content.'application/problem+json'",

@@ -34,7 +34,7 @@ final class Revocations {
 
     /** Issues one credential to a single passing learner and returns its id once it is served. */
     static String issueOne(String providerId, String proofFormat) {
-        Map<String, Object> body = body(newId("cohort"), List.of(
+        Map<String, Object> body = body(Completions.schedule(providerId).cohortId(), List.of(
                 Completions.learner("Amélie Tremblay", newId("amelie") + "@example.ca", true, true)));
         if (proofFormat != null) {
             body.put("proofFormat", proofFormat);

@@ -86,6 +86,7 @@ class StatusIndexesTest {
         String provider = ProviderFixtures.register();
         int cohorts = 6;
         int learnersPerCohort = 20;
+        String achievement = Completions.schedule(provider).achievementId();
         ExecutorService pool = Executors.newFixedThreadPool(cohorts);
         List<Future<String>> accepted = new ArrayList<>();
         try {
@@ -93,7 +94,7 @@ class StatusIndexesTest {
                 List<Map<String, Object>> learners = IntStream.range(0, learnersPerCohort)
                         .mapToObj(i -> Completions.learner("Learner " + i, newId("l") + "@example.ca", true, false))
                         .toList();
-                Map<String, Object> completion = body(newId("cohort"), learners);
+                Map<String, Object> completion = body(Completions.schedule(provider, achievement).cohortId(), learners);
                 accepted.add(pool.submit(() -> postAsProvider(provider, null, completion)
                         .then().statusCode(202).extract().jsonPath().getString("id")));
             }
