@@ -23,7 +23,7 @@ public record CredentialRecordView(
         Instant validUntil,
         @Schema(description = "The learner's salted identity hash, sha256$<hex> with the hex in lower case")
         String recipientHash,
-        @Schema(description = "eddsa-rdfc-2022, vc-jwt, or none while credentials are issued unsigned")
+        @Schema(description = "eddsa-rdfc-2022 or vc-jwt; none for a credential the issuer published without a proof")
         String proofFormat,
         @Schema(type = SchemaType.OBJECT, description = "The credential document exactly as issued")
         @JsonRawValue
