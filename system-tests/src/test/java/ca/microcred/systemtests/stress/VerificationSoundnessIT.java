@@ -1,5 +1,6 @@
 package ca.microcred.systemtests.stress;
 
+import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
 import ca.microcred.systemtests.Actors;
 import ca.microcred.systemtests.SystemUnderTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,14 +65,17 @@ class VerificationSoundnessIT {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refusedAsNotACredential = new AtomicInteger();
         AtomicInteger serverErrors = new AtomicInteger();
+        AtomicInteger graphPreserving = new AtomicInteger();
+        String originalGraph = graphWithoutProof((ObjectNode) document);
         List<String> acceptedExamples = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < mutations; i++) {
             boolean jsonLd = i % 2 == 0;
             String mutation;
             Response answer;
+            ObjectNode copy = null;
             if (jsonLd) {
-                ObjectNode copy = document.deepCopy();
+                copy = document.deepCopy();
                 mutation = mutateJson(copy, random);
                 answer = given().contentType("application/ld+json").body(JSON.writeValueAsBytes(copy))
                         .post(system.verification.baseUrl() + "/verifications");
@@ -87,6 +91,13 @@ class VerificationSoundnessIT {
             } else if (status == 400) {
                 refusedAsNotACredential.incrementAndGet();
             } else if (status == 200 && answer.jsonPath().getBoolean("verified")) {
+                if (copy != null && copy.path("proof").equals(document.path("proof"))
+                        && originalGraph.equals(graphWithoutProof(copy))) {
+                    // the same statements, e.g. a property removed from one copy of a node that appears twice (the
+                    // issuer's Profile is also the achievement's creator): nothing signed was changed
+                    graphPreserving.incrementAndGet();
+                    continue;
+                }
                 accepted.incrementAndGet();
                 if (acceptedExamples.size() < 5) {
                     acceptedExamples.add(mutation);
@@ -104,11 +115,24 @@ class VerificationSoundnessIT {
         }
         Results.record(6, "Verification soundness",
                 mutations + " single mutations (half JSON-LD eddsa-rdfc-2022, half VC-JWT) posted by value",
-                String.format("%d accepted, %d verified=false, %d refused 400 as not a credential, %d 5xx; %.0f/s",
-                        accepted.get(), mutations - accepted.get() - refusedAsNotACredential.get() - serverErrors.get(),
-                        refusedAsNotACredential.get(), serverErrors.get(), mutations / seconds),
+                String.format("%d accepted, %d verified=false, %d refused 400 as not a credential, %d 5xx, %d left the "
+                                + "signed RDF graph unchanged (verified, correctly); %.0f/s",
+                        accepted.get(), mutations - accepted.get() - refusedAsNotACredential.get() - serverErrors.get()
+                                - graphPreserving.get(),
+                        refusedAsNotACredential.get(), serverErrors.get(), graphPreserving.get(), mutations / seconds),
                 failures);
         assertThat(failures).isEmpty();
+    }
+
+    /** The canonical N-Quads of the credential without its proof: what eddsa-rdfc-2022 signs. */
+    private static String graphWithoutProof(ObjectNode credential) {
+        ObjectNode unsigned = credential.deepCopy();
+        unsigned.remove("proof");
+        try {
+            return JsonLdCanonicalizer.shared().canonicalize(unsigned);
+        } catch (RuntimeException notCanonicalisable) {
+            return "not canonicalisable: " + notCanonicalisable.getMessage();
+        }
     }
 
     private static boolean verifiedByValue(SystemUnderTest system, String contentType, byte[] body) {
