@@ -1,14 +1,11 @@
 package ca.microcred.issuer.config;
 
-import ca.microcred.support.problem.Problem;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import ca.microcred.support.problem.BodySizeGuard;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,18 +29,11 @@ public class BodySizeLimits {
     void install(@Observes Router router) {
         // right after the shared guard, before any body handling
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
-            long length = declaredLength(ctx.request().getHeader("Content-Length"));
+            long length = BodySizeGuard.declaredLength(ctx);
             long allowed = isCsvCompletion(ctx.request().method(), ctx.request().path(),
                     ctx.request().getHeader("Content-Type")) ? csvLimit : limit;
             if (length > allowed) {
-                Problem problem = new Problem("about:blank", "Content Too Large", 413,
-                        "The body is " + length + " bytes; the limit is " + allowed + " bytes",
-                        ctx.request().path(), List.of());
-                ctx.response()
-                        .setStatusCode(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code())
-                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close")
-                        .end(Json.encode(problem));
+                BodySizeGuard.refuse(ctx, length, allowed);
                 return;
             }
             ctx.next();
@@ -53,13 +43,5 @@ public class BodySizeLimits {
     static boolean isCsvCompletion(HttpMethod method, String path, String contentType) {
         return HttpMethod.POST.equals(method) && ("/completions".equals(path) || "/completions/".equals(path))
                 && contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv");
-    }
-
-    private static long declaredLength(String declared) {
-        try {
-            return declared == null ? -1 : Long.parseLong(declared.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
