@@ -29,9 +29,17 @@ public interface OutboxConfig {
     @WithDefault("2s")
     Duration initialDelay();
 
-    /** Documents drained per round. */
+    /** Documents read per round from the store, and events handed over in memory published per round. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * Events writers may hand over in memory ({@link OutboxRelay#wakeUp(java.util.List)}) ahead of the broker.
+     * Beyond it a hand-over is refused and those events are published from the store; writers of large bursts
+     * wait for room instead ({@link OutboxRelay#awaitHandOverRoom(int, Duration)}), so memory stays bounded.
+     */
+    @WithDefault("1000")
+    int handOverCapacity();
 
     /** How long to wait for the broker to acknowledge a batch before trying again later. */
     @WithDefault("30s")
