@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -54,15 +56,18 @@ public class CredentialRepository {
      * Stores the credentials with their outbox entries; those already stored by an earlier run are skipped.
      *
      * @param credentials each credential with the CredentialIssued entry that announces it
+     * @return true when every one was stored by this call, with the given entry; false when some were there
+     *         already (their stored entries are not the given ones)
      */
-    public void insertAll(List<Announced> credentials) {
+    public boolean insertAll(List<Announced> credentials) {
         if (credentials.isEmpty()) {
-            return;
+            return true;
         }
         List<Document> documents = new ArrayList<>(credentials.size());
         credentials.forEach(c -> documents.add(toDocument(c.credential(), c.event())));
         try {
             collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            return true;
         } catch (MongoBulkWriteException e) {
             if (!DuplicateKeys.onlyDuplicates(e)) {
                 throw e;
@@ -72,12 +77,28 @@ public class CredentialRepository {
             for (Document document : documents) {
                 insertUnlessPresent(document);
             }
+            return false;
         }
     }
 
+    /** The credential document as issued: stored as is, or for a VC-JWT the exact bytes of the token's payload. */
     public Optional<String> findJson(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include("json"))
-                .first()).map(d -> d.getString("json"));
+        Document found = collection.find(Filters.eq("_id", id)).projection(Projections.include("json", "jwt")).first();
+        if (found == null) {
+            return Optional.empty();
+        }
+        String json = found.getString("json");
+        if (json != null) {
+            return Optional.of(json);
+        }
+        return Optional.ofNullable(found.getString("jwt")).map(CredentialRepository::payload);
+    }
+
+    private static String payload(String compactJws) {
+        int first = compactJws.indexOf('.');
+        int second = compactJws.indexOf('.', first + 1);
+        return new String(Base64.getUrlDecoder().decode(compactJws.substring(first + 1, second)),
+                StandardCharsets.UTF_8);
     }
 
     /** The compact VC-JWT of a credential issued as one. */
@@ -115,11 +136,15 @@ public class CredentialRepository {
                 .append("recipientHash", c.recipientHash())
                 .append("proofFormat", c.proofFormat())
                 .append("issuedAt", Date.from(c.issuedAt()))
-                .append("json", c.json())
-                .append("jwt", c.jwt())
                 .append(CredentialStatusRepository.STATUS, CredentialState.ACTIVE.value())
                 .append(OutboxEntry.FIELD, List.of(event.toDocument()))
                 .append(OutboxEntry.PENDING, true);
+        // one copy of the credential per document: a VC-JWT's payload is the document
+        if (c.jwt() != null) {
+            document.append("jwt", c.jwt());
+        } else {
+            document.append("json", c.json());
+        }
         if (c.statusIndex() != null) {
             document.append(CredentialStatusRepository.STATUS_INDEX, c.statusIndex());
         }

@@ -19,6 +19,7 @@ import ca.microcred.credentials.proof.DataIntegrityProofs;
 import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.support.outbox.OutboxEntry;
 import ca.microcred.support.outbox.OutboxRelay;
+import ca.microcred.support.outbox.OutboxWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +33,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -68,6 +70,8 @@ public class CompletionProcessor {
     static final int BATCH = 500;
     /** Completions processed at once; more would only compete for the same store. */
     private static final int WORKERS = 2;
+    /** Longest wait for the relay to catch up before storing more; past it the events wait in the store. */
+    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(30);
     static final String BUILD = "build";
     static final String SIGN = "sign";
     static final String EVENT = "event";
@@ -178,10 +182,18 @@ public class CompletionProcessor {
             // signed credentials carry a status entry; an unsigned one has no list that could vouch for it
             int[] indexes = signer == null ? null : statusIndexes.allocate(completion.providerId(), learners.size());
             List<Announced> batch = signAll(completion, learners, issuedAt, signer, indexes);
+            // no further ahead of the broker than the relay's queue: memory stays bounded whatever the cohort size
+            relay.awaitHandOverRoom(batch.size(), HAND_OVER_WAIT);
             long storing = System.nanoTime();
-            credentials.insertAll(batch);
+            boolean allNew = credentials.insertAll(batch);
             stageTimer(STORE).record(System.nanoTime() - storing, TimeUnit.NANOSECONDS);
-            wakeRelay();
+            if (allNew) {
+                handOver(batch.stream().map(a -> new OutboxWrite(CredentialRepository.COLLECTION,
+                        a.credential().id(), a.event())).toList());
+            } else {
+                // some were stored by an earlier run with entries of their own: the relay reads them from the store
+                wakeRelay();
+            }
         }
         int issued = credentials.countByCompletion(completionId);
         if (issued != passed.size()) {
@@ -192,7 +204,7 @@ public class CompletionProcessor {
         OutboxEntry cohortCompleted = events.cohortCompleted(completion, completedAt);
         if (completions.complete(completionId, completedAt, issued, cohortCompleted)) {
             issuedCounter.increment(issued);
-            wakeRelay();
+            handOver(List.of(new OutboxWrite(CompletionRepository.COLLECTION, completionId, cohortCompleted)));
             Log.infof("Completion %s completed: %d credentials issued for cohort %s", completionId, issued,
                     completion.cohortId());
         }
@@ -204,6 +216,15 @@ public class CompletionProcessor {
             relay.wakeUp();
         } catch (RuntimeException e) {
             Log.debugf(e, "Outbox relay not woken; its next poll publishes the events");
+        }
+    }
+
+    /** Only a shortcut: entries the relay does not take are published from the store by its polling. */
+    private void handOver(List<OutboxWrite> written) {
+        try {
+            relay.wakeUp(written);
+        } catch (RuntimeException e) {
+            Log.debugf(e, "Outbox entries not handed over; the relay's next poll publishes them");
         }
     }
 
@@ -281,7 +302,7 @@ public class CompletionProcessor {
             IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
                     completion.cohortId(), completion.providerId(), completion.achievementId(),
                     learner.recipientHash(), proofFormat, issuedAt,
-                    mapper.writeValueAsString(document), jwt, statusIndex);
+                    jwt == null ? mapper.writeValueAsString(document) : null, jwt, statusIndex);
             stageTimer(EVENT).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return new Announced(credential, event);
         } catch (JsonProcessingException e) {
