@@ -1,15 +1,17 @@
 package ca.microcred.notification.delivery.repository;
 
 import ca.microcred.notification.delivery.Delivery;
+import ca.microcred.notification.delivery.DeliveryAttempt;
 import ca.microcred.notification.delivery.DeliveryStatus;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import io.quarkus.runtime.StartupEvent;
@@ -22,21 +24,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Deliveries and their attempts. Every state change is one single-document operation: creating a delivery is an
- * insert guarded by its unique id, starting an attempt is a findOneAndUpdate that takes the lease if the delivery
- * is still as it was found due, and recording an outcome is an update conditioned on nothing having changed since
- * the lease was taken (the same revision).
+ * insert guarded by its unique id, starting an attempt is an update that takes the lease if the delivery is still
+ * as it was found due, and recording an outcome is an update conditioned on nothing having changed since the lease
+ * was taken (the same revision). Updates of many deliveries travel together in one bulk write, but each stays a
+ * single-document compare-and-set: no write ever depends on another document.
  */
 @ApplicationScoped
 public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, String> {
 
     /** leaseUntil of a delivery nobody holds: always in the past, so "lease expired" needs no null case. */
     public static final Instant NO_LEASE = Instant.EPOCH;
+
+    /** Each write of a bulk stands alone: one that does not match does not stop the others. */
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     void createIndexes(@Observes StartupEvent start) {
         mongoCollection().createIndex(Indexes.ascending(Delivery.STATUS, Delivery.NEXT_ATTEMPT_AT));
@@ -63,28 +74,70 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         }
     }
 
-    /** Up to {@code limit} deliveries due at {@code now}, longest due first; taking one needs {@link #tryLease}. */
+    /**
+     * Up to {@code limit} deliveries due at {@code now}, longest due first, without their attempt log (sending does
+     * not need it); taking them needs {@link #leaseAll}.
+     */
     public List<Delivery> findDue(Instant now, int limit) {
         Bson due = Filters.and(
                 Filters.eq(Delivery.STATUS, DeliveryStatus.PENDING.name()),
                 Filters.lte(Delivery.NEXT_ATTEMPT_AT, now),
                 Filters.lte(Delivery.LEASE_UNTIL, now));
-        return mongoCollection().find(due).sort(Sorts.ascending(Delivery.NEXT_ATTEMPT_AT)).limit(limit)
+        return mongoCollection().find(due).projection(Projections.exclude(Delivery.ATTEMPTS))
+                .sort(Sorts.ascending(Delivery.NEXT_ATTEMPT_AT)).limit(limit)
                 .into(new ArrayList<>());
     }
 
     /**
-     * Takes the lease on a delivery found due, if nobody changed it since it was read: only one caller, in this
-     * instance or another, can win a given attempt. The returned document already counts the attempt.
+     * Takes the lease on each of these deliveries found due that nobody changed since it was read, and returns the
+     * ones taken, updated to what the store now holds (the attempt counted). Each lease is its own compare-and-set
+     * on {id, revision}, so only one caller, in this instance or another, wins a given attempt; they travel
+     * together in one unordered bulk write. All of them are usually won; when some were not (another sweeper was
+     * first), the winners are told apart by the token this call stamped on them.
      */
-    public Optional<Delivery> tryLease(Delivery due, Instant now, Duration lease) {
+    public List<Delivery> leaseAll(List<Delivery> due, Instant now, Duration lease) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        String token = UUID.randomUUID().toString();
+        Instant until = now.plus(lease);
         Bson take = Updates.combine(
-                Updates.set(Delivery.LEASE_UNTIL, now.plus(lease)),
-                Updates.set(Delivery.LEASE_TOKEN, UUID.randomUUID().toString()),
+                Updates.set(Delivery.LEASE_UNTIL, until),
+                Updates.set(Delivery.LEASE_TOKEN, token),
                 Updates.inc(Delivery.ATTEMPT_COUNT, 1),
                 Updates.inc(Delivery.REVISION, 1L));
-        return Optional.ofNullable(mongoCollection().findOneAndUpdate(asRead(due), take,
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+        List<UpdateOneModel<Delivery>> leases = new ArrayList<>(due.size());
+        for (Delivery candidate : due) {
+            leases.add(new UpdateOneModel<>(asRead(candidate), take));
+        }
+        int matched = mongoCollection().bulkWrite(leases, UNORDERED).getMatchedCount();
+        List<Delivery> won;
+        if (matched == due.size()) {
+            won = due;
+        } else if (matched == 0) {
+            return List.of();
+        } else {
+            Set<String> ours = new HashSet<>();
+            mongoCollection().find(Filters.in("_id", ids(due))).projection(Projections.include(Delivery.LEASE_TOKEN))
+                    .forEach(d -> {
+                        if (token.equals(d.leaseToken)) {
+                            ours.add(d.id);
+                        }
+                    });
+            won = new ArrayList<>();
+            for (Delivery candidate : due) {
+                if (ours.contains(candidate.id)) {
+                    won.add(candidate);
+                }
+            }
+        }
+        for (Delivery leased : won) {
+            leased.leaseUntil = until;
+            leased.leaseToken = token;
+            leased.attemptCount++;
+            leased.revision++;
+        }
+        return won;
     }
 
     /** Matches the delivery only if it is still at the revision it was read with. */
@@ -96,22 +149,63 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         return new Document("_id", read.id).append(Delivery.REVISION, read.revision);
     }
 
+    /** A 2xx answer to the attempt of a leased delivery, as {@link #recordDelivered(List)} records it. */
+    public record Delivered(Delivery leased, Document attempt, Instant at) {
+    }
+
     /**
-     * Records a 2xx. Marks the delivery DELIVERED even if the lease was lost meanwhile: the receiver has the
-     * notification, so nothing may send it again.
+     * Records 2xx answers, in one bulk write of single-document updates each conditioned on its lease. Marks a
+     * delivery DELIVERED even if its lease was lost meanwhile: the receiver has the notification, so nothing may
+     * send it again.
      */
-    public void recordDelivered(Delivery leased, Document attempt, Instant at) {
-        Bson delivered = Updates.combine(
-                Updates.push(Delivery.ATTEMPTS, attempt),
+    public void recordDelivered(List<Delivered> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Delivery>> updates = new ArrayList<>(answers.size());
+        for (Delivered answer : answers) {
+            updates.add(new UpdateOneModel<>(asRead(answer.leased()), delivered(answer)));
+        }
+        if (mongoCollection().bulkWrite(updates, UNORDERED).getMatchedCount() == answers.size()) {
+            return;
+        }
+        // some leases were lost: those whose attempt is not in the log yet are recorded regardless of the lease
+        Map<String, List<DeliveryAttempt>> logs = new HashMap<>();
+        mongoCollection().find(Filters.in("_id", ids(answers.stream().map(Delivered::leased).toList())))
+                .projection(Projections.include(Delivery.ATTEMPTS))
+                .forEach(d -> logs.put(d.id, d.attempts == null ? List.of() : d.attempts));
+        for (Delivered answer : answers) {
+            if (!logs.getOrDefault(answer.leased().id, List.of()).stream().anyMatch(a -> sameAttempt(a, answer.attempt()))) {
+                mongoCollection().updateOne(Filters.and(Filters.eq("_id", answer.leased().id),
+                        Filters.ne(Delivery.STATUS, DeliveryStatus.DELIVERED.name())), delivered(answer));
+            }
+        }
+    }
+
+    private static Bson delivered(Delivered answer) {
+        return Updates.combine(
+                Updates.push(Delivery.ATTEMPTS, answer.attempt()),
                 Updates.set(Delivery.STATUS, DeliveryStatus.DELIVERED.name()),
-                Updates.set(Delivery.DELIVERED_AT, at),
+                Updates.set(Delivery.DELIVERED_AT, answer.at()),
                 Updates.set(Delivery.LEASE_UNTIL, NO_LEASE),
                 Updates.unset(Delivery.LEASE_TOKEN),
                 Updates.inc(Delivery.REVISION, 1L));
-        if (mongoCollection().updateOne(asRead(leased), delivered).getMatchedCount() == 0) {
-            mongoCollection().updateOne(Filters.and(Filters.eq("_id", leased.id),
-                    Filters.ne(Delivery.STATUS, DeliveryStatus.DELIVERED.name())), delivered);
+    }
+
+    /** Whether a logged attempt is this one: two attempts of one delivery never share start, answer and latency. */
+    private static boolean sameAttempt(DeliveryAttempt logged, Document attempt) {
+        return logged.time != null
+                && logged.time.toEpochMilli() == attempt.getDate("time").getTime()
+                && Objects.equals(logged.statusCode, attempt.getInteger("statusCode"))
+                && logged.latencyMs == attempt.getLong("latencyMs");
+    }
+
+    private static List<String> ids(List<Delivery> deliveries) {
+        List<String> ids = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            ids.add(delivery.id);
         }
+        return ids;
     }
 
     /**

@@ -20,14 +20,22 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.bson.Document;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +54,9 @@ public class DeliveryDispatcher {
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
+    /** Most outcomes recorded by one bulk write. */
+    private static final int RECORD_BATCH = 500;
+
     private final DeliveryRepository deliveries;
     private final SubscriptionRepository subscriptions;
     private final WebhookClient client;
@@ -62,6 +73,11 @@ public class DeliveryDispatcher {
     private final AtomicBoolean sweepRequested = new AtomicBoolean();
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Queue<DeliveryRepository.Delivered> answered = new ConcurrentLinkedQueue<>();
+    /** Deliveries found due and not leased yet, oldest due first; used under {@link #sweeping} only. */
+    private final Queue<Delivery> candidates = new ArrayDeque<>();
+    private final int readAhead;
+    private final AtomicBoolean recording = new AtomicBoolean();
     private final Counter delivered;
     private final Counter failedAttempts;
     private final Counter failed;
@@ -83,6 +99,7 @@ public class DeliveryDispatcher {
         this.maxInFlight = config.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
         this.refillBatch = Math.max(1, maxInFlight / 4);
+        this.readAhead = maxInFlight * 2;
         this.delivered = metrics.counter("microcred.notification.deliveries", "outcome", "delivered");
         this.failed = metrics.counter("microcred.notification.deliveries", "outcome", "failed");
         this.failedAttempts = metrics.counter("microcred.notification.webhook.attempts.failed");
@@ -125,80 +142,174 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * Reads the due deliveries in batches as large as the free in-flight slots (one query per batch rather than per
-     * delivery), then takes each one's lease by id and revision; a delivery another instance took first is skipped.
+     * Leases due deliveries in batches as large as the free in-flight slots, each batch in one bulk write (a
+     * delivery another instance took first is skipped), and reads each batch's subscriptions in one look-up. The
+     * due deliveries are read ahead, several batches at a time: a delivery found due stays due until someone
+     * changes it, and any change raises its revision, so leasing a candidate read earlier is as safe as leasing
+     * one read just now. A batch therefore costs two store round trips, and the due query runs once per
+     * {@link #readAhead} deliveries, not once per batch.
      */
     private void startDueAttempts() {
+        boolean freshlyRead = false;
+        boolean readAll = false;
         while (!stopping.get()) {
             int free = inFlight.availablePermits();
             if (free == 0) {
                 // a finishing attempt sweeps again
                 return;
             }
-            Instant now = Instant.now();
-            List<Delivery> due = deliveries.findDue(now, free);
-            for (Delivery candidate : due) {
-                if (stopping.get() || !inFlight.tryAcquire()) {
+            if (candidates.isEmpty()) {
+                // stop when this sweep already read everything due, or everything just read was taken by other
+                // sweepers; the next wake-up reads again
+                if (readAll || freshlyRead) {
                     return;
                 }
-                Optional<Delivery> leased;
-                try {
-                    leased = deliveries.tryLease(candidate, now, lease);
-                } catch (RuntimeException e) {
-                    inFlight.release();
-                    throw e;
+                List<Delivery> due = deliveries.findDue(Instant.now(), readAhead);
+                candidates.addAll(due);
+                readAll = due.size() < readAhead;
+                if (candidates.isEmpty()) {
+                    return;
                 }
-                if (leased.isPresent()) {
-                    attempt(leased.get());
-                } else {
-                    inFlight.release();
-                }
+                freshlyRead = true;
             }
-            if (due.size() < free) {
+            List<Delivery> batch = new ArrayList<>(Math.min(free, candidates.size()));
+            while (batch.size() < free && !candidates.isEmpty()) {
+                batch.add(candidates.poll());
+            }
+            // only the sweeping thread takes slots, so the ones seen free are still free
+            if (stopping.get() || !inFlight.tryAcquire(batch.size())) {
+                candidates.addAll(batch);
                 return;
+            }
+            List<Delivery> leased;
+            try {
+                leased = deliveries.leaseAll(batch, Instant.now(), lease);
+            } catch (RuntimeException e) {
+                inFlight.release(batch.size());
+                candidates.clear();
+                throw e;
+            }
+            inFlight.release(batch.size() - leased.size());
+            if (!leased.isEmpty()) {
+                freshlyRead = false;
+            }
+            start(leased);
+        }
+    }
+
+    /** Starts the attempts of leased deliveries; each one holds an in-flight slot until its outcome is recorded. */
+    private void start(List<Delivery> leased) {
+        if (leased.isEmpty()) {
+            return;
+        }
+        Map<String, Subscription> byId;
+        RuntimeException lookupFailure = null;
+        try {
+            Set<String> ids = new HashSet<>();
+            leased.forEach(delivery -> ids.add(delivery.subscriptionId));
+            byId = subscriptions.findAllById(ids);
+        } catch (RuntimeException e) {
+            byId = Map.of();
+            lookupFailure = e;
+        }
+        // the target check resolves the host: once per URL and batch, right before its attempts
+        Map<String, Optional<String>> refusals = new HashMap<>();
+        for (Delivery delivery : leased) {
+            if (lookupFailure != null) {
+                finish(delivery, Instant.now(), CompletableFuture.completedFuture(
+                        new WebhookResponse(null, 0, "not sent: " + lookupFailure.getMessage())));
+            } else {
+                attempt(delivery, byId.get(delivery.subscriptionId), refusals);
             }
         }
     }
 
-    private void attempt(Delivery delivery) {
+    private void attempt(Delivery delivery, Subscription subscription, Map<String, Optional<String>> refusals) {
         CompletableFuture<WebhookResponse> outcome;
         Instant started = Instant.now();
         try {
-            Subscription subscription = subscriptions.findById(delivery.subscriptionId);
             if (subscription == null) {
                 deliveries.cancel(delivery.id);
                 Log.infof("Delivery %s cancelled: its subscription was deleted", delivery.id);
                 inFlight.release();
                 return;
             }
-            Optional<String> refusal = subscription.channelOrDefault() == Subscription.Channel.EMAIL
-                    ? Optional.empty() : targets.refusal(subscription.webhookUrl);
             if (subscription.channelOrDefault() == Subscription.Channel.EMAIL) {
                 outcome = email.send(delivery, subscription);
-            } else if (refusal.isPresent()) {
-                outcome = CompletableFuture.completedFuture(new WebhookResponse(null, 0,
-                        "webhook URL refused: " + refusal.get()));
             } else {
-                outcome = client.post(subscription.webhookUrl,
-                        headers(delivery, subscription.signingSecrets(started), started), delivery.payload);
+                Optional<String> refusal = refusals.computeIfAbsent(String.valueOf(subscription.webhookUrl),
+                        url -> targets.refusal(subscription.webhookUrl));
+                outcome = refusal.isPresent()
+                        ? CompletableFuture.completedFuture(new WebhookResponse(null, 0,
+                                "webhook URL refused: " + refusal.get()))
+                        : client.post(subscription.webhookUrl,
+                                headers(delivery, subscription.signingSecrets(started), started), delivery.payload);
             }
         } catch (RuntimeException e) {
             outcome = CompletableFuture.completedFuture(new WebhookResponse(null, 0, "not sent: " + e.getMessage()));
         }
+        finish(delivery, started, outcome);
+    }
+
+    /** Records the outcome when it comes, off the HTTP client's threads. */
+    private void finish(Delivery delivery, Instant started, CompletableFuture<WebhookResponse> outcome) {
         outcome.whenCompleteAsync((response, failure) -> {
+            WebhookResponse answer = response != null ? response
+                    : new WebhookResponse(null, 0, "not sent: " + (failure == null ? "no answer" : failure.getMessage()));
+            if (answer.statusCode() != null) {
+                latency.record(answer.latencyMs(), TimeUnit.MILLISECONDS);
+            }
+            var attempt = DeliveryRepository.attempt(started, answer.statusCode(), answer.latencyMs(), answer.error());
+            if (answer.delivered()) {
+                answered.add(new DeliveryRepository.Delivered(delivery, attempt, Instant.now()));
+                recordAnswered();
+                return;
+            }
             try {
-                record(delivery, started, response);
+                recordFailure(delivery, attempt, answer);
             } catch (RuntimeException e) {
-                // the lease expires and another sweep repeats the attempt; the receiver deduplicates by webhook-id
+                // the lease expires and another sweep repeats the attempt
                 Log.warnf("Could not record the outcome of delivery %s: %s", delivery.id, e.getMessage());
             } finally {
-                inFlight.release();
-                // sweep again once a batch worth of slots is free, not after every attempt: each sweep is a query
-                if (inFlight.availablePermits() >= refillBatch) {
-                    wakeUp();
-                }
+                released(1);
             }
         }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * Records the 2xx answers waiting in {@link #answered}, many per bulk write: while one thread writes, answers
+     * arriving meanwhile queue up and go in its next write, so the store sees fewer, larger writes the busier the
+     * receivers keep it.
+     */
+    private void recordAnswered() {
+        while (!answered.isEmpty() && recording.compareAndSet(false, true)) {
+            try {
+                List<DeliveryRepository.Delivered> batch = new ArrayList<>();
+                DeliveryRepository.Delivered next;
+                while (batch.size() < RECORD_BATCH && (next = answered.poll()) != null) {
+                    batch.add(next);
+                }
+                try {
+                    deliveries.recordDelivered(batch);
+                    delivered.increment(batch.size());
+                } catch (RuntimeException e) {
+                    // the leases expire and another sweep repeats the attempts; receivers deduplicate by webhook-id
+                    Log.warnf("Could not record %d delivered notifications: %s", batch.size(), e.getMessage());
+                } finally {
+                    released(batch.size());
+                }
+            } finally {
+                recording.set(false);
+            }
+        }
+    }
+
+    private void released(int slots) {
+        inFlight.release(slots);
+        // sweep again once a batch worth of slots is free, not after every attempt: each sweep is a query
+        if (inFlight.availablePermits() >= refillBatch) {
+            wakeUp();
+        }
     }
 
     /** Standard Webhooks headers; during a rotation the signature header carries one signature per valid secret. */
@@ -217,18 +328,8 @@ public class DeliveryDispatcher {
         return headers;
     }
 
-    private void record(Delivery delivery, Instant started, WebhookResponse response) {
+    private void recordFailure(Delivery delivery, Document attempt, WebhookResponse response) {
         Instant now = Instant.now();
-        var attempt = DeliveryRepository.attempt(started, response.statusCode(), response.latencyMs(), response.error());
-        if (response.statusCode() != null) {
-            latency.record(response.latencyMs(), TimeUnit.MILLISECONDS);
-        }
-        if (response.delivered()) {
-            deliveries.recordDelivered(delivery, attempt, now);
-            delivered.increment();
-            Log.debugf("Delivery %s delivered on attempt %d", delivery.id, delivery.attemptCount);
-            return;
-        }
         failedAttempts.increment();
         Optional<Instant> next = delivery.attemptCount <= retrySchedule.size()
                 ? Optional.of(now.plus(delay(retrySchedule.get(delivery.attemptCount - 1), response.retryAfter())))

@@ -93,6 +93,15 @@ public class SubscriptionRepository implements PanacheMongoRepositoryBase<Subscr
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
+    /** Whole subscriptions by id, in one look-up; a missing id was deleted. */
+    public Map<String, Subscription> findAllById(Collection<String> ids) {
+        Map<String, Subscription> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            mongoCollection().find(Filters.in("_id", ids)).forEach(s -> found.put(s.id, s));
+        }
+        return found;
+    }
+
     /** One single-document update. */
     public void updateOne(Bson filter, Bson update) {
         mongoCollection().updateOne(filter, update);

@@ -3,15 +3,24 @@ package ca.microcred.notification.delivery.service;
 import ca.microcred.contracts.events.CohortCompleted;
 import ca.microcred.devstack.DevTokens;
 import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.notification.config.NotificationConfig;
 import ca.microcred.notification.delivery.Delivery;
 import ca.microcred.notification.delivery.DeliveryStatus;
+import ca.microcred.notification.delivery.messaging.DeadLetters;
 import ca.microcred.notification.delivery.repository.DeliveryRepository;
+import ca.microcred.notification.email.EmailSender;
+import ca.microcred.notification.subscription.repository.SubscriptionRepository;
 import ca.microcred.notification.support.Signatures;
 import ca.microcred.notification.support.Subscriptions;
 import ca.microcred.notification.support.TestEvents;
 import ca.microcred.notification.support.WebhookReceiver;
+import ca.microcred.notification.webhook.WebhookClient;
+import ca.microcred.notification.webhook.WebhookTargetPolicy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +42,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +64,27 @@ class DeliveryDispatcherTest {
 
     @Inject
     DeliveryRepository deliveries;
+
+    @Inject
+    DeliveryDispatcher dispatcher;
+
+    @Inject
+    SubscriptionRepository subscriptions;
+
+    @Inject
+    WebhookClient client;
+
+    @Inject
+    EmailSender email;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    WebhookTargetPolicy targets;
+
+    @Inject
+    NotificationConfig config;
 
     private WebhookReceiver receiver;
 
@@ -155,34 +188,152 @@ class DeliveryDispatcherTest {
     }
 
     @Test
-    void manyInstancesRacingForADueDeliveryStartOneAttempt() throws Exception {
-        // the oldest due delivery, so every claimer below and this instance's own sweeps race for it
-        Delivery due = pending("sub-" + UUID.randomUUID(), "cohort-" + UUID.randomUUID(), Instant.now());
-        due.nextAttemptAt = Instant.EPOCH;
-        deliveries.persist(due);
-        int claimers = 8;
+    void sweepersRacingForTheSameDueBatchLeaseEachDeliveryOnce() throws Exception {
+        // due for the claimers below only: they read them as a sweep finds them due, this instance's sweeps do not
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Delivery due = pending("sub-" + UUID.randomUUID(), "cohort-" + UUID.randomUUID(), Instant.now());
+            due.nextAttemptAt = Instant.now().plusSeconds(3600);
+            deliveries.persist(due);
+            ids.add(due.id);
+        }
+        int claimers = 6;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(claimers);
         try {
-            List<Future<Optional<Delivery>>> results = new ArrayList<>();
+            List<Future<List<Delivery>>> results = new ArrayList<>();
             for (int i = 0; i < claimers; i++) {
-                Callable<Optional<Delivery>> claim = () -> {
+                // every claimer found the same batch due, as instances sweeping at the same moment would
+                List<Delivery> found = new ArrayList<>();
+                ids.forEach(id -> found.add(deliveries.findById(id)));
+                Callable<List<Delivery>> claim = () -> {
                     start.await();
-                    // every claimer found it due, as instances sweeping at the same moment would
-                    return deliveries.tryLease(due, Instant.now(), Duration.ofSeconds(2));
+                    return deliveries.leaseAll(found, Instant.now(), Duration.ofSeconds(30));
                 };
                 results.add(pool.submit(claim));
             }
             start.countDown();
-            int won = 0;
-            for (Future<Optional<Delivery>> result : results) {
-                won += result.get().isPresent() ? 1 : 0;
+            Map<String, Integer> wins = new HashMap<>();
+            for (Future<List<Delivery>> result : results) {
+                for (Delivery won : result.get()) {
+                    wins.merge(won.id, 1, Integer::sum);
+                    assertEquals(1, won.attemptCount, "a won lease counts the attempt");
+                    assertEquals(deliveries.findById(won.id).revision, won.revision,
+                            "a won lease is returned as the store holds it");
+                }
             }
-            assertTrue(won <= 1, "at most one claimer won the attempt, " + won + " did");
-            assertEquals(1, deliveries.findById(due.id).attemptCount,
-                    "exactly one attempt was started, by a claimer or by the dispatcher");
+            assertEquals(ids.size(), wins.size(), "every delivery was leased by one claimer: " + wins);
+            assertTrue(wins.values().stream().allMatch(n -> n == 1), "no delivery was leased twice: " + wins);
+            for (String id : ids) {
+                assertEquals(1, deliveries.findById(id).attemptCount, "exactly one attempt was started");
+            }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverAndTheOldHolderCannotRecordOverIt() {
+        Delivery abandoned = pending("sub-" + UUID.randomUUID(), "cohort-" + UUID.randomUUID(), Instant.now());
+        // not due for this instance's sweeps, so only the claims below touch it
+        abandoned.nextAttemptAt = Instant.now().plusSeconds(3600);
+        deliveries.persist(abandoned);
+        Delivery firstHolder = deliveries.leaseAll(List.of(deliveries.findById(abandoned.id)),
+                Instant.now().minusSeconds(120), Duration.ofSeconds(60)).get(0);
+        assertTrue(deliveries.findById(abandoned.id).leaseUntil.isBefore(Instant.now()), "the lease has expired");
+
+        Delivery taker = deliveries.leaseAll(List.of(deliveries.findById(abandoned.id)), Instant.now(),
+                Duration.ofSeconds(60)).get(0);
+        assertEquals(2, taker.attemptCount);
+        assertNotEquals(firstHolder.leaseToken, taker.leaseToken);
+
+        // the first holder comes back with a failure: it only adds its attempt, the current holder decides
+        deliveries.recordFailure(firstHolder, DeliveryRepository.attempt(Instant.now(), 500, 3, "the receiver answered HTTP 500"),
+                Optional.of(Instant.now()), Instant.now());
+        Delivery stored = deliveries.findById(abandoned.id);
+        assertEquals(taker.leaseToken, stored.leaseToken, "the taker still holds the lease");
+        assertEquals(DeliveryStatus.PENDING, stored.status);
+        assertEquals(1, stored.attempts.size());
+
+        // the taker's answer is recorded under its lease, with its attempt next to the old holder's
+        deliveries.recordDelivered(List.of(new DeliveryRepository.Delivered(taker,
+                DeliveryRepository.attempt(Instant.now(), 204, 2, null), Instant.now())));
+        stored = deliveries.findById(abandoned.id);
+        assertEquals(DeliveryStatus.DELIVERED, stored.status);
+        assertEquals(List.of(500, 204), stored.attempts.stream().map(a -> a.statusCode).toList());
+    }
+
+    @Test
+    void aDeliveredAnswerIsRecordedOnceEvenWhenItsLeaseWasLost() {
+        Delivery pendingOne = pending("sub-" + UUID.randomUUID(), "cohort-" + UUID.randomUUID(), Instant.now());
+        Delivery pendingTwo = pending("sub-" + UUID.randomUUID(), "cohort-" + UUID.randomUUID(), Instant.now());
+        pendingOne.nextAttemptAt = Instant.now().plusSeconds(3600);
+        pendingTwo.nextAttemptAt = Instant.now().plusSeconds(3600);
+        deliveries.persist(List.of(pendingOne, pendingTwo));
+        List<Delivery> leased = deliveries.leaseAll(
+                List.of(deliveries.findById(pendingOne.id), deliveries.findById(pendingTwo.id)),
+                Instant.now(), Duration.ofSeconds(60));
+        assertEquals(2, leased.size());
+        // the second one's lease is lost: another instance took it over after it expired
+        deliveries.leaseAll(List.of(deliveries.findById(pendingTwo.id)), Instant.now(), Duration.ofSeconds(60));
+
+        deliveries.recordDelivered(List.of(
+                new DeliveryRepository.Delivered(leased.get(0), DeliveryRepository.attempt(Instant.now(), 204, 5, null), Instant.now()),
+                new DeliveryRepository.Delivered(leased.get(1), DeliveryRepository.attempt(Instant.now(), 200, 7, null), Instant.now())));
+
+        for (Delivery delivery : List.of(pendingOne, pendingTwo)) {
+            Delivery stored = deliveries.findById(delivery.id);
+            assertEquals(DeliveryStatus.DELIVERED, stored.status, "the receiver has it, so nothing may send it again");
+            assertEquals(1, stored.attempts.size(), "the answer is logged once");
+        }
+    }
+
+    @Test
+    void twoDispatchersSweepingTheSameDueDeliveriesSendEachOnce() throws Exception {
+        String employer = "emp-" + UUID.randomUUID();
+        String subscriptionId = Subscriptions.create(employer, List.of("ach-" + UUID.randomUUID()), receiver.url("/hooks"))
+                .getString("id");
+        int count = 300;
+        List<Delivery> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Delivery delivery = pending(subscriptionId, "cohort-" + UUID.randomUUID(), Instant.now());
+            delivery.nextAttemptAt = Instant.now().plusSeconds(3600);
+            batch.add(delivery);
+        }
+        deliveries.persist(batch);
+        // a second instance: the same store and receivers, its own slots and sweeps
+        DeliveryDispatcher other = new DeliveryDispatcher(deliveries, subscriptions, client, email, deadLetters, targets,
+                config, new SimpleMeterRegistry());
+        ExecutorService sweepers = Executors.newFixedThreadPool(2);
+        try {
+            deliveries.mongoCollection().updateMany(Filters.eq(Delivery.SUBSCRIPTION_ID, subscriptionId),
+                    Updates.set(Delivery.NEXT_ATTEMPT_AT, Instant.now()));
+            CountDownLatch start = new CountDownLatch(1);
+            for (DeliveryDispatcher sweeper : List.of(dispatcher, other)) {
+                sweepers.submit(() -> {
+                    start.await();
+                    sweeper.sweep();
+                    return null;
+                });
+            }
+            start.countDown();
+
+            await().atMost(DELIVERY).until(() -> deliveries.count("subscriptionId = ?1 and status = ?2", subscriptionId,
+                    DeliveryStatus.DELIVERED) == count);
+            Map<String, Long> requests = receiver.received().stream()
+                    .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+            for (Delivery delivery : batch) {
+                Delivery stored = deliveries.findById(delivery.id);
+                String log = stored.attempts.stream().map(a -> a.statusCode + " " + a.error).toList().toString();
+                // a slow answer may time out and be retried, but every attempt was leased by one sweeper: each
+                // lease taken has its outcome logged and no request went out beyond them
+                assertEquals(stored.attemptCount, stored.attempts.size(), delivery.id + " " + log);
+                assertTrue(requests.getOrDefault(delivery.id, 0L) <= stored.attempts.size(), delivery.id + " " + log);
+                assertEquals(1, stored.attempts.stream().filter(a -> Integer.valueOf(204).equals(a.statusCode)).count(),
+                        delivery.id + " " + log);
+            }
+        } finally {
+            sweepers.shutdownNow();
         }
     }
 
