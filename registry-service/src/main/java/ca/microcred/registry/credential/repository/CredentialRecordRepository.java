@@ -14,15 +14,17 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
-import org.bson.BsonDocumentWriter;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
+import org.bson.io.BasicOutputBuffer;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -79,16 +81,21 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
     }
 
     /**
-     * The record exactly as a read of the stored document would return it (instants at millisecond precision,
-     * every field through the collection's codec), without asking the store: for records this instance just
-     * inserted, whose stored document is the one it sent.
+     * The records exactly as a read of their stored documents would return them (instants at millisecond
+     * precision, every field through the collection's codec), without asking the store: for records this instance
+     * just inserted, whose stored documents are the ones it sent.
      */
-    public CredentialRecord asStored(CredentialRecord record) {
+    public List<CredentialRecord> asStored(List<CredentialRecord> records) {
         Codec<CredentialRecord> codec = mongoCollection().getCodecRegistry().get(CredentialRecord.class);
-        BsonDocument stored = new BsonDocument();
-        codec.encode(new BsonDocumentWriter(stored), record,
-                EncoderContext.builder().isEncodingCollectibleDocument(true).build());
-        return codec.decode(new BsonDocumentReader(stored), DecoderContext.builder().build());
+        EncoderContext encoding = EncoderContext.builder().isEncodingCollectibleDocument(true).build();
+        DecoderContext decoding = DecoderContext.builder().build();
+        List<CredentialRecord> stored = new ArrayList<>(records.size());
+        for (CredentialRecord record : records) {
+            BasicOutputBuffer bson = new BasicOutputBuffer(1024);
+            codec.encode(new BsonBinaryWriter(bson), record, encoding);
+            stored.add(codec.decode(new BsonBinaryReader(ByteBuffer.wrap(bson.toByteArray())), decoding));
+        }
+        return stored;
     }
 
     /** The record of a credential whose issuance is known; status changes alone do not make one. */

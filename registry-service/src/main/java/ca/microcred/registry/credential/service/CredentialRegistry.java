@@ -94,14 +94,13 @@ public class CredentialRegistry {
         for (String raced : records.insertNew(created)) {
             leftover.add(fresh.remove(raced));
         }
+        created.removeIf(record -> !fresh.containsKey(record.id));
         List<AuditTrail.Pending> entries = new ArrayList<>(fresh.size());
-        for (CredentialRecord record : created) {
+        // the state hashed is the stored one, as an auditor reading the record back would hash it
+        for (CredentialRecord record : records.asStored(created)) {
             EventEnvelope event = fresh.get(record.id);
-            if (event != null) {
-                // the state hashed is the stored one, as an auditor reading the record back would hash it
-                entries.add(new AuditTrail.Pending(event.id(), "credential", record.id,
-                        ((CredentialIssued) event.data()).providerId(), records.asStored(record)));
-            }
+            entries.add(new AuditTrail.Pending(event.id(), "credential", record.id,
+                    ((CredentialIssued) event.data()).providerId(), record));
         }
         audit.appendAll(entries);
         processed.recordAll(new ArrayList<>(fresh.values()));
