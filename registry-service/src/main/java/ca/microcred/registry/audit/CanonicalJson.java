@@ -17,6 +17,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,6 +54,11 @@ public final class CanonicalJson {
         } catch (IOException e) {
             throw new IllegalStateException("State cannot be written as JSON", e);
         }
+    }
+
+    /** A generator writing JSON exactly as {@link #of} does, for callers that write their fields in sorted order. */
+    static JsonGenerator generator(Writer out) throws IOException {
+        return MAPPER.createGenerator(out);
     }
 
     public static String sha256(String text) {

@@ -134,7 +134,8 @@ public class CatalogueRepository {
         return framework.name() + ":" + code;
     }
 
-    private static Document toDocument(AchievementPublished event, Provider provider) {
+    /** The stored shape of an entry, without the write bookkeeping ({@code appliedEventIds}, {@code version}). */
+    public static Document toDocument(AchievementPublished event, Provider provider) {
         List<SkillAlignment> skills = event.skills() == null ? List.of() : event.skills();
         Set<String> skillKeys = new LinkedHashSet<>();
         Set<String> frameworks = new LinkedHashSet<>();

@@ -1,6 +1,5 @@
 package ca.microcred.registry.catalogue.service;
 
-import ca.microcred.contracts.events.ProviderAccreditationChanged.State;
 import ca.microcred.registry.catalogue.CatalogueEntry;
 import ca.microcred.registry.catalogue.CatalogueSearch;
 import ca.microcred.registry.catalogue.repository.CatalogueRepository;
@@ -14,15 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.bson.Document;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The catalogue's search index, held in memory and built from the service's own {@code catalogue} collection.
@@ -31,19 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * the whole country, a few megabytes), while a search combines an all-terms match over two languages, up to ten
  * filters, a relevance score, a total count and a page. In MongoDB that is a query plan over several multikey
  * indexes plus a count plus, for relevance, reading every hit's terms back to score it: tens of milliseconds on a
- * real server under 50 concurrent clients and seconds on a server without secondary indexes. Filtering and
- * scoring 10,000 entries already in the heap costs a few milliseconds of CPU at most and needs no extra
- * infrastructure (a search engine would be a second store to feed and operate). The collection stays the source of truth: the index
- * is rebuilt from it at start, refreshed from it after each write this instance makes, and reloaded on a schedule
+ * real server under 50 concurrent clients and seconds on a server without secondary indexes. In the heap, posting
+ * lists ({@link SearchIndex}) answer it from the rarest criterion in well under a millisecond and need no extra
+ * infrastructure (a search engine would be a second store to feed and operate). The collection stays the source of
+ * truth: the entries are read from it at start, after each write this instance makes, and on a schedule
  * ({@code microcred.registry.catalogue.refresh-interval}) so writes made by other instances of the service appear
  * too. An entry only ever replaces one with a lower document {@code version}, so refreshes racing each other or a
  * reload never bring back an older state.
+ *
+ * <p>The posting lists are immutable; a change to the entries counts as one more change, and the first search that
+ * finds its index behind the count builds a new one (about ten milliseconds for 10,000 entries). A burst of
+ * writes therefore costs one rebuild, not one per write, and writers never wait for the index.
  */
 @ApplicationScoped
 public class CatalogueIndex {
 
     private final CatalogueRepository catalogue;
-    private final Map<String, Indexed> entries = new ConcurrentHashMap<>();
+    private final Map<String, IndexedEntry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile SearchIndex index = SearchIndex.EMPTY;
 
     public CatalogueIndex(CatalogueRepository catalogue, MeterRegistry metrics) {
         this.catalogue = catalogue;
@@ -55,7 +55,7 @@ public class CatalogueIndex {
     /** After the collection's indexes exist (observers of default priority run first). */
     void build(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
         reload();
-        Log.infof("Catalogue search index built with %d entries", entries.size());
+        Log.infof("Catalogue search index built with %d entries (%d visible)", entries.size(), current().size());
     }
 
     /** Reads the whole collection again; picks up writes made by other instances. */
@@ -79,108 +79,37 @@ public class CatalogueIndex {
     public record Hits(long total, List<CatalogueEntry> entries, List<Integer> scores) {
     }
 
-    /**
-     * Keeps only the best {@code (page + 1) * size} hits while scanning (a bounded heap), so the cost grows with the
-     * number of matches, not with sorting them all: a one-word query matches most of the catalogue.
-     */
     public Hits search(CatalogueSearch search) {
-        boolean byRelevance = search.sort() == CatalogueSearch.Sort.RELEVANCE && !search.terms().isEmpty();
-        Comparator<Scored> order;
-        if (byRelevance) {
-            order = Comparator.comparingInt(Scored::score).reversed()
-                    .thenComparing(Scored::publishedAt, Comparator.reverseOrder()).thenComparing(Scored::id);
-        } else if (search.sort() == CatalogueSearch.Sort.WORKLOAD) {
-            order = Comparator.comparingDouble(Scored::workloadKey).thenComparing(Scored::id);
-        } else {
-            order = Comparator.comparing(Scored::publishedAt, Comparator.reverseOrder()).thenComparing(Scored::id);
-        }
-        int keep = (search.page() + 1) * search.size();
-        PriorityQueue<Scored> best = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
-        int total = 0;
-        for (Indexed candidate : entries.values()) {
-            if (!candidate.matches(search)) {
-                continue;
-            }
-            total++;
-            Scored scored = new Scored(candidate, byRelevance ? candidate.score(search.terms()) : 0);
-            if (best.size() < keep) {
-                best.add(scored);
-            } else if (order.compare(scored, best.peek()) < 0) {
-                best.poll();
-                best.add(scored);
-            }
-        }
-        List<Scored> top = new ArrayList<>(best);
-        top.sort(order);
-        int from = Math.min(search.page() * search.size(), top.size());
-        List<Scored> page = top.subList(from, top.size());
-        return new Hits(total, page.stream().map(hit -> hit.item().entry()).toList(),
-                byRelevance ? page.stream().map(Scored::score).toList() : null);
+        return current().search(search);
     }
 
-    private record Scored(Indexed item, int score) {
-        String id() {
-            return item.id();
-        }
-
-        Date publishedAt() {
-            return item.publishedAt();
-        }
-
-        double workloadKey() {
-            return item.workloadKey();
-        }
+    private SearchIndex current() {
+        SearchIndex current = index;
+        return current.generation() == changes.get() ? current : rebuild();
     }
 
+    private synchronized SearchIndex rebuild() {
+        // read the count before the entries: a change counted after this is picked up by the next search
+        long seen = changes.get();
+        SearchIndex current = index;
+        if (current.generation() != seen) {
+            current = SearchIndex.of(entries.values(), seen);
+            index = current;
+        }
+        return current;
+    }
+
+    /** A document at the version already held is the same state (every write increments it): nothing to do. */
     private void put(Document document) {
-        Indexed indexed = Indexed.of(document);
-        entries.merge(indexed.id(), indexed, (old, candidate) -> candidate.version() >= old.version() ? candidate : old);
-    }
-
-    /** An entry with the fields search looks at, prepared once per version of the document. */
-    private record Indexed(String id, long version, CatalogueEntry entry, boolean visible, Set<String> terms,
-                           Set<String> nameTerms, Set<String> skillKeys, Set<String> occupationCodes,
-                           Set<String> languageBases, boolean stackable, double workloadKey, Date publishedAt) {
-
-        static Indexed of(Document d) {
-            CatalogueEntry entry = CatalogueEntry.fromDocument(d);
-            Object version = d.get("version");
-            Object workloadKey = d.get("workloadKey");
-            return new Indexed(entry.id(), version instanceof Number n ? n.longValue() : 0, entry,
-                    entry.providerState() == State.ACCREDITED, set(d, "terms"), set(d, "nameTerms"),
-                    set(d, "skillKeys"), set(d, "occupationCodes"), set(d, "languageBases"), entry.stackable(),
-                    workloadKey instanceof Number n ? n.doubleValue() : Double.MAX_VALUE,
-                    d.getDate("publishedAt") == null ? new Date(0) : d.getDate("publishedAt"));
+        IndexedEntry held = entries.get(document.getString("_id"));
+        if (held != null && held.version() >= IndexedEntry.version(document)) {
+            return;
         }
-
-        boolean matches(CatalogueSearch s) {
-            CatalogueEntry e = entry;
-            Double workload = e.workloadHours();
-            return visible
-                    && terms.containsAll(s.terms())
-                    && skillKeys.containsAll(s.skillKeys())
-                    && (s.occupation() == null || occupationCodes.contains(s.occupation()))
-                    && (s.providerId() == null || s.providerId().equals(e.providerId()))
-                    && (s.province() == null || s.province().name().equals(e.province()))
-                    && (s.deliveryMode() == null || s.deliveryMode().name().equals(e.deliveryMode()))
-                    && (s.selfPaced() == null || s.selfPaced() == e.selfPaced())
-                    && (s.language() == null || languageBases.contains(s.language()))
-                    && (s.workloadMin() == null || workload != null && workload >= s.workloadMin())
-                    && (s.workloadMax() == null || workload != null && workload <= s.workloadMax())
-                    && (s.stackable() == null || s.stackable() == stackable);
-        }
-
-        /** A term in the name counts three, elsewhere one (every hit contains all terms somewhere). */
-        int score(List<String> searched) {
-            int score = 0;
-            for (String term : searched) {
-                score += nameTerms.contains(term) ? 3 : 1;
-            }
-            return score;
-        }
-
-        private static Set<String> set(Document d, String field) {
-            return new HashSet<>(d.getList(field, String.class, List.of()));
+        IndexedEntry indexed = IndexedEntry.of(document);
+        IndexedEntry kept = entries.merge(indexed.id(), indexed,
+                (old, candidate) -> candidate.version() > old.version() ? candidate : old);
+        if (kept == indexed) {
+            changes.incrementAndGet();
         }
     }
 }

@@ -14,13 +14,20 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
+import org.bson.conversions.Bson;
+import org.bson.io.BasicOutputBuffer;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,6 +37,9 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
 
     /** Serves the operators' lookup by recipient, newest first. */
     public static final String RECIPIENT_INDEX = "recipientHash_1_issuedAt_-1";
+
+    private static final Bson SUMMARY = Projections.include("issued", "achievementId", "providerId", "cohortId",
+            "issuedAt", "status", "statusReason", "statusChangedAt");
 
     void createIndexes(@Observes StartupEvent startup) {
         mongoCollection().createIndex(
@@ -70,15 +80,36 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
         return raced;
     }
 
-    public Map<String, CredentialRecord> byIds(Collection<String> credentialIds) {
-        Map<String, CredentialRecord> found = new HashMap<>();
-        mongoCollection().find(Filters.in("_id", credentialIds)).forEach(r -> found.put(r.id, r));
-        return found;
+    /**
+     * The records exactly as a read of their stored documents would return them (instants at millisecond
+     * precision, every field through the collection's codec), without asking the store: for records this instance
+     * just inserted, whose stored documents are the ones it sent.
+     */
+    public List<CredentialRecord> asStored(List<CredentialRecord> records) {
+        Codec<CredentialRecord> codec = mongoCollection().getCodecRegistry().get(CredentialRecord.class);
+        EncoderContext encoding = EncoderContext.builder().isEncodingCollectibleDocument(true).build();
+        DecoderContext decoding = DecoderContext.builder().build();
+        List<CredentialRecord> stored = new ArrayList<>(records.size());
+        for (CredentialRecord record : records) {
+            BasicOutputBuffer bson = new BasicOutputBuffer(1024);
+            codec.encode(new BsonBinaryWriter(bson), record, encoding);
+            stored.add(codec.decode(new BsonBinaryReader(ByteBuffer.wrap(bson.toByteArray())), decoding));
+        }
+        return stored;
     }
 
     /** The record of a credential whose issuance is known; status changes alone do not make one. */
     public Optional<CredentialRecord> findIssued(String credentialId) {
         return findByIdOptional(credentialId).filter(record -> record.issued);
+    }
+
+    /**
+     * The record of an issued credential with only the fields its public summary shows: the credential as issued,
+     * its JWT and the status history, most of a record's bytes, are neither sent by the store nor decoded.
+     */
+    public Optional<CredentialRecord> findIssuedSummary(String credentialId) {
+        return Optional.ofNullable(mongoCollection().find(Filters.eq("_id", credentialId)).projection(SUMMARY).first())
+                .filter(record -> record.issued);
     }
 
     public List<CredentialRecord> findByRecipient(String recipientHash, int page, int size) {

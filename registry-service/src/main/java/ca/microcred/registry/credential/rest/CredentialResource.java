@@ -41,6 +41,6 @@ public class CredentialResource {
     @APIResponse(responseCode = "404", description = "The registry has no issued credential with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CredentialSummary get(@PathParam("credentialId") @RecordId String credentialId) {
-        return CredentialSummary.of(registry.get(credentialId));
+        return CredentialSummary.of(registry.summary(credentialId));
     }
 }

@@ -53,9 +53,8 @@ public class CredentialRegistry {
     }
 
     /**
-     * Records a batch of issuances with a handful of writes whatever its size: one look-up of the ledger, one of
-     * the records, one insert of the new records, one read-back, one batch of audit entries and one insert into
-     * the ledger. Only issuances of credentials without a record take this path; an issuance whose credential
+     * Records a batch of issuances with a handful of round trips whatever its size: one look-up of the ledger, one
+     * of the records, one insert of the new records, one batch of audit entries and one insert into the ledger. Only issuances of credentials without a record take this path; an issuance whose credential
      * already has a record (a status change that came first, a redelivery after a stop, a second issuance of the
      * same id in the batch) is returned to be handled one by one like any other event.
      *
@@ -95,10 +94,14 @@ public class CredentialRegistry {
         for (String raced : records.insertNew(created)) {
             leftover.add(fresh.remove(raced));
         }
-        Map<String, CredentialRecord> stored = records.byIds(fresh.keySet());
+        created.removeIf(record -> !fresh.containsKey(record.id));
         List<AuditTrail.Pending> entries = new ArrayList<>(fresh.size());
-        fresh.forEach((credentialId, event) -> entries.add(new AuditTrail.Pending(event.id(), "credential",
-                credentialId, ((CredentialIssued) event.data()).providerId(), stored.get(credentialId))));
+        // the state hashed is the stored one, as an auditor reading the record back would hash it
+        for (CredentialRecord record : records.asStored(created)) {
+            EventEnvelope event = fresh.get(record.id);
+            entries.add(new AuditTrail.Pending(event.id(), "credential", record.id,
+                    ((CredentialIssued) event.data()).providerId(), record));
+        }
         audit.appendAll(entries);
         processed.recordAll(new ArrayList<>(fresh.values()));
         Log.debugf("Recorded %d issuance events in one batch; %d left to handle one by one", fresh.size(),
@@ -109,6 +112,16 @@ public class CredentialRegistry {
     /** @throws ProblemException 404 unless the credential's issuance is recorded */
     public CredentialRecord get(String credentialId) {
         return records.findIssued(credentialId)
+                .orElseThrow(() -> ProblemException.notFound("Credential", credentialId));
+    }
+
+    /**
+     * The issued credential's record with only its public summary fields filled in.
+     *
+     * @throws ProblemException 404 unless the credential's issuance is recorded
+     */
+    public CredentialRecord summary(String credentialId) {
+        return records.findIssuedSummary(credentialId)
                 .orElseThrow(() -> ProblemException.notFound("Credential", credentialId));
     }
 

@@ -7,8 +7,10 @@ import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked.Action;
 import ca.microcred.devstack.DevTokens;
 import ca.microcred.devstack.DevstackTestResource;
+import ca.microcred.registry.audit.AuditEntry;
 import ca.microcred.registry.audit.AuditQuery;
 import ca.microcred.registry.audit.AuditTrail;
+import ca.microcred.registry.audit.CanonicalJson;
 import ca.microcred.registry.credential.CredentialRecord;
 import ca.microcred.registry.credential.repository.CredentialRecordRepository;
 import ca.microcred.registry.ingest.ProcessedEvents;
@@ -100,6 +102,12 @@ class CredentialsEventsConsumerTest {
             assertTrue(record.reflects(event.id()));
             assertEquals(1, audit.find(new AuditQuery(credentialId, null, null, null), 0, 10).items().stream()
                     .filter(entry -> entry.actor().equals(event.id())).count(), "one audit entry per event");
+        }
+        for (EventEnvelope event : burst.subList(1, burst.size())) {
+            // nothing changed these records after their issuance: the entry's state hash is that of the record read back
+            String credentialId = ((CredentialIssued) event.data()).credentialId();
+            AuditEntry entry = audit.find(new AuditQuery(credentialId, null, null, null), 0, 10).items().get(0);
+            assertEquals(CanonicalJson.sha256(CanonicalJson.of(records.findById(credentialId))), entry.stateHash());
         }
         assertTrue(audit.verify().intact());
     }
