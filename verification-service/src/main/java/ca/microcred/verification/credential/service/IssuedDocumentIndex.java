@@ -1,8 +1,8 @@
 package ca.microcred.verification.credential.service;
 
 /**
- * Which document ids belong to credentials issued through this registry, held as 64-bit fingerprints (16 bytes
- * per credential at most, so a million credentials take 16 MB): a submitted credential whose id is not in it is
+ * Which document ids belong to credentials issued through this registry, held as 64-bit fingerprints (about 16 bytes
+ * per credential, so a million credentials take 16 MB): a submitted credential whose id is not in it is
  * not one of ours, without asking the database. A fingerprint that is present only says "maybe" (two ids may
  * share one); the database then answers. Thread-safe.
  */
