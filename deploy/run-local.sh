@@ -83,7 +83,10 @@ for entry in "${SERVICES[@]}"; do
   JWT_PUBLIC_KEY_LOCATION=$PUBLIC_KEY \
   VERIFICATION_ALLOWED_ORIGINS=http://localhost:8081 \
   MICROCRED_ISSUER_MASTER_KEY=${MICROCRED_ISSUER_MASTER_KEY:-v/AUu0oKF1aARqVnlhxp1oLx0ZM6INF46ML6qHkJ4qI=} \
-  java -Xmx512m -Dquarkus.http.port="$port" -Dmicrocred.notification.allow-loopback-webhooks=true \
+  # a service that documents its own JVM options (<service>/jvm.options, a java argument file) runs with them
+  jvm_options=(-Xmx512m)
+  [ -f "$ROOT/$name/jvm.options" ] && jvm_options=("@$ROOT/$name/jvm.options")
+  java "${jvm_options[@]}" -Dquarkus.http.port="$port" -Dmicrocred.notification.allow-loopback-webhooks=true \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done

@@ -54,8 +54,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B verify builds them)");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port));
+        // a service that documents its own JVM options (jvm.options, a java argument file) runs with them
+        Path jvmOptions = root().resolve(name).resolve("jvm.options");
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(Files.exists(jvmOptions) ? List.of("@" + jvmOptions) : List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        command.add("-Dquarkus.http.port=" + port);
         command.addAll(systemProperties);
         command.addAll(List.of(extraProperties));
         command.addAll(List.of("-jar", jar.toString()));

@@ -52,9 +52,9 @@ public interface VerificationConfig {
     Duration statusListMaxTtl();
 
     /**
-     * How long an issuer's trust-list entry, as read from this service's database, is reused by verifications. A
-     * decision recorded by this instance takes effect at once; one recorded by another instance of the service
-     * within this time. Zero reads the database on every verification.
+     * How long the trust list, as read whole from this service's database, is reused by verifications before it is
+     * read again. A decision recorded by this instance takes effect at once; one recorded by another instance of the
+     * service within this time. Zero reads the database on every verification.
      */
     @WithDefault("PT1S")
     Duration trustListCacheTtl();

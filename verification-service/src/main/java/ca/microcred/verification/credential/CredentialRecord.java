@@ -68,8 +68,13 @@ public class CredentialRecord extends ReadModelDocument {
         proofFormat = event.proofFormat();
         credentialJson = event.credential() == null || event.credential().isNull() ? null : event.credential().toString();
         credentialJwt = event.credentialJwt();
+        documentId = documentIdOf(event);
+    }
+
+    /** The id a submitted copy of this credential carries: the document's own {@code id}, else its public URL. */
+    public static String documentIdOf(CredentialIssued event) {
         String ownId = event.credential() == null ? null : event.credential().path("id").asText(null);
-        documentId = ownId != null ? ownId : event.publicUrl();
+        return ownId != null ? ownId : event.publicUrl();
     }
 
     public void applyStatusChange(CredentialRevoked event) {

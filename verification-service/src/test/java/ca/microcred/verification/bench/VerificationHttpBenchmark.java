@@ -53,8 +53,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class VerificationHttpBenchmark {
 
     private static final int DISTINCT_CREDENTIALS = 256;
-    /** The service's heap: what it needs with room to spare, so its resident memory reflects the service. */
-    private static final String HEAP = "160m";
+    /** The service's JVM options, as every launcher of the service uses them. */
+    private static final Path JVM_OPTIONS = Path.of("jvm.options");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private VerificationHttpBenchmark() {
@@ -145,15 +145,19 @@ public final class VerificationHttpBenchmark {
         }
         key.toFile().deleteOnExit();
         Path log = Path.of("target", "bench-service.log");
+        if (!Files.exists(JVM_OPTIONS)) {
+            throw new IllegalStateException(JVM_OPTIONS.toAbsolutePath() + " is missing");
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + HEAP, "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN"));
+                .toString(), "@" + JVM_OPTIONS, "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
         String extra = System.getenv("BENCH_SERVICE_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toString()));
         print("service: %s", String.join(" ", command));
+        print("%s: %s", JVM_OPTIONS, String.join(" ", Files.readAllLines(JVM_OPTIONS).stream()
+                .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty()).toList()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", devstack.get(SharedDevstack.KAFKA));
         builder.environment().put("MONGODB_URI", devstack.get(SharedDevstack.MONGO));

@@ -2,6 +2,8 @@ package ca.microcred.verification.credential.repository;
 
 import ca.microcred.verification.credential.CredentialRecord;
 import ca.microcred.verification.store.ReadModelWrites;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,5 +26,15 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
     /** The issued credential whose document carries this {@code id}: a submitted copy of one of ours. */
     public Optional<CredentialRecord> findIssuedByDocumentId(String documentId) {
         return find("documentId", documentId).firstResultOptional().filter(record -> record.issued);
+    }
+
+    /** Hands every issued credential's document id to {@code sink}, reading only that field. */
+    public void issuedDocumentIds(Consumer<String> sink) {
+        for (CredentialRecord record : mongoCollection().find(Filters.eq("issued", true))
+                .projection(Projections.include("documentId")).batchSize(10_000)) {
+            if (record.documentId != null) {
+                sink.accept(record.documentId);
+            }
+        }
     }
 }

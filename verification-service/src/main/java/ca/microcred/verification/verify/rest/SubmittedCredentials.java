@@ -47,10 +47,13 @@ public class SubmittedCredentials {
         }
     }
 
-    /** A credential given as a JSON value: an object (JSON-LD) or a string (VC-JWT). */
+    /**
+     * A credential given as a JSON value read by {@link CredentialJson} (exact numbers, no duplicate properties): an
+     * object (JSON-LD), used as read, or a string (VC-JWT).
+     */
     public Presented fromValue(JsonNode value) {
         if (value != null && value.isObject()) {
-            return Presented.jsonLd(CredentialJson.object(value.toString()));
+            return Presented.jsonLd((ObjectNode) value);
         }
         if (value != null && value.isTextual()) {
             return fromJwt(value.asText());

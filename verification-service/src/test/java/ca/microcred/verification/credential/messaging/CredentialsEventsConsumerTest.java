@@ -9,6 +9,7 @@ import ca.microcred.devstack.DevstackTestResource;
 import ca.microcred.verification.credential.CredentialRecord;
 import ca.microcred.verification.credential.CredentialStatus;
 import ca.microcred.verification.credential.repository.CredentialRecordRepository;
+import ca.microcred.verification.credential.service.CredentialReadModel;
 import ca.microcred.verification.support.TestEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +65,24 @@ class CredentialsEventsConsumerTest {
         assertEquals(CredentialStatus.ACTIVE, record.status);
         assertEquals(3, record.version);
         given().get("/verifications/{id}", credentialId).then().statusCode(200).body("verified", is(true));
+    }
+
+    @Test
+    void credentialsIssuedBeforeAStartAreRecognisedFromTheDatabase() {
+        String credentialId = TestEvents.newId("cred");
+        String providerId = TestEvents.newId("prov");
+        EventEnvelope issued = TestEvents.publish(TestEvents.issued(credentialId, providerId));
+        EventEnvelope revoked = TestEvents.publish(TestEvents.statusChange(credentialId, providerId,
+                Action.REVOKED, "Issued in error", TestEvents.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> records.findByIdOptional(credentialId)
+                .map(r -> r.reflects(issued.id()) && r.reflects(revoked.id())).orElse(false));
+
+        // a read model as a freshly started instance has it: nothing consumed yet, everything in the database
+        CredentialReadModel restarted = new CredentialReadModel(records);
+        CredentialRecord ours = restarted.findIssuedByDocumentId("urn:uuid:" + credentialId).orElseThrow();
+        assertEquals(credentialId, ours.id);
+        assertEquals(CredentialStatus.REVOKED, ours.status);
+        assertFalse(restarted.findIssuedByDocumentId("urn:uuid:" + TestEvents.newId("cred")).isPresent());
     }
 
     @Test
