@@ -77,15 +77,15 @@ grep -q "devstack ready" "$LOGS/devstack.log" || fail "devstack did not become r
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
   say "Starting $name on :$port"
+  # a service that documents its own JVM options (<service>/jvm.options, a java argument file) runs with them
+  jvm_options=(-Xmx512m)
+  [ -f "$ROOT/$name/jvm.options" ] && jvm_options=("@$ROOT/$name/jvm.options")
   KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
   MONGODB_URI=mongodb://localhost:$MONGO_PORT \
   JWT_ISSUER=https://dev.microcred.ca \
   JWT_PUBLIC_KEY_LOCATION=$PUBLIC_KEY \
   VERIFICATION_ALLOWED_ORIGINS=http://localhost:8081 \
   MICROCRED_ISSUER_MASTER_KEY=${MICROCRED_ISSUER_MASTER_KEY:-v/AUu0oKF1aARqVnlhxp1oLx0ZM6INF46ML6qHkJ4qI=} \
-  # a service that documents its own JVM options (<service>/jvm.options, a java argument file) runs with them
-  jvm_options=(-Xmx512m)
-  [ -f "$ROOT/$name/jvm.options" ] && jvm_options=("@$ROOT/$name/jvm.options")
   java "${jvm_options[@]}" -Dquarkus.http.port="$port" -Dmicrocred.notification.allow-loopback-webhooks=true \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
