@@ -125,7 +125,8 @@ public class WebhookClient {
 
     private String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof TimeoutException) {
+        // a connection that does not open in time reads in the log like any other silent receiver
+        if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms";
         }
         if (cause instanceof ConnectException) {
