@@ -29,6 +29,8 @@ public class Delivery {
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String FAILED_AT = "failedAt";
     public static final String REVISION = "revision";
+    public static final String PAYLOAD = "payload";
+    public static final String PAYLOAD_ID = "payloadId";
 
     @BsonId
     public String id;
@@ -46,8 +48,16 @@ public class Delivery {
 
     public DeliveryStatus status;
 
-    /** The CloudEvents JSON document posted to the receiver. */
+    /**
+     * The CloudEvents JSON document posted to the receiver. A delivery created by
+     * {@link ca.microcred.notification.delivery.repository.DeliveryRepository#claim} keeps it apart, under
+     * {@link #payloadId}, because it never changes while the delivery document is rewritten on every state change;
+     * documents written before that carry it inline. Either way the dispatcher has it in hand when it sends.
+     */
     public String payload;
+
+    /** Key of the payload in the write-once payload collection; absent when the payload is inline. */
+    public String payloadId;
 
     /** Outcomes of the attempts, oldest first. */
     public List<DeliveryAttempt> attempts = new ArrayList<>();

@@ -1,24 +1,32 @@
 package ca.microcred.notification.webhook;
 
 import ca.microcred.notification.config.NotificationConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends one webhook request without holding a thread while the receiver thinks. Redirects are not followed: a
- * redirect could lead to an address the target policy refuses, and Standard Webhooks counts 3xx as a failure.
+ * Sends one webhook request without holding a thread while the receiver thinks, on the application's Vert.x event
+ * loops with kept-alive pooled connections (at most {@code max-in-flight} per receiver host). Redirects are not
+ * followed: a redirect could lead to an address the target policy refuses, and Standard Webhooks counts 3xx as a
+ * failure. The response body is read and dropped.
  */
 @ApplicationScoped
 public class WebhookClient {
@@ -28,40 +36,71 @@ public class WebhookClient {
     private final HttpClient http;
     private final Duration timeout;
 
-    public WebhookClient(NotificationConfig config) {
+    public WebhookClient(NotificationConfig config, Vertx vertx) {
         this.timeout = config.webhookTimeout();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setName("webhooks")
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setMaxPoolSize(Math.max(1, config.maxInFlight()))
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .setVerifyHost(true)
+                .setForceSni(true));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     /** Posts the body; the returned stage always completes normally, failures become the response's error. */
     public CompletableFuture<WebhookResponse> post(String url, Map<String, String> headers, String body) {
         long started = System.nanoTime();
-        HttpRequest.Builder request;
+        RequestOptions options;
         try {
-            request = HttpRequest.newBuilder(URI.create(url.trim()))
-                    .timeout(timeout)
-                    .header("User-Agent", USER_AGENT)
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
-        } catch (IllegalArgumentException e) {
+            options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(url.trim())
+                    .setFollowRedirects(false)
+                    // a receiver silent this long has timed out, as before its status line or inside its body
+                    .setIdleTimeout(timeout.toMillis())
+                    .putHeader("User-Agent", USER_AGENT);
+            headers.forEach(options::putHeader);
+        } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new WebhookResponse(null, 0, "invalid request: " + e.getMessage()));
         }
-        // the request timeout ends at the status line; this bound also covers a receiver that never ends its body
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        CompletableFuture<HttpClientResponse> answered = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        http.request(options)
+                .compose(request -> {
+                    sent.set(request);
+                    return request.send(Buffer.buffer(body));
+                })
+                // the body is dropped as it arrives (no handler); a response can be complete by the time it is seen
+                .compose(response -> response.end().map(response))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        answered.complete(result.result());
+                    } else {
+                        answered.completeExceptionally(result.cause());
+                    }
+                });
+        // the idle timeout restarts with every chunk; this bound also covers a receiver that trickles its body
+        return answered
                 .orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     if (failure != null) {
+                        HttpClientRequest request = sent.get();
+                        if (request != null) {
+                            // frees the connection of an attempt given up on
+                            request.reset();
+                        }
                         return new WebhookResponse(null, latency, describe(failure));
                     }
                     int status = response.statusCode();
-                    java.time.Duration retryAfter = status == 429 || status == 503
-                            ? response.headers().firstValue("Retry-After").flatMap(WebhookClient::retryAfter).orElse(null)
-                            : null;
+                    String retryAfterHeader = status == 429 || status == 503 ? response.getHeader("Retry-After") : null;
+                    Duration retryAfter = retryAfterHeader == null ? null : retryAfter(retryAfterHeader).orElse(null);
                     return new WebhookResponse(status, latency,
                             status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status, retryAfter);
                 });
@@ -86,7 +125,8 @@ public class WebhookClient {
 
     private String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+        // a connection that does not open in time reads in the log like any other silent receiver
+        if (cause instanceof TimeoutException || cause instanceof io.netty.channel.ConnectTimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms";
         }
         if (cause instanceof ConnectException) {

@@ -33,14 +33,45 @@ public final class WebhookSigner {
 
     /** The {@code webhook-signature} header value for one attempt. */
     public static String sign(String secret, String webhookId, long timestampSeconds, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(keyOf(secret), "HmacSHA256"));
-            byte[] digest = mac.doFinal((webhookId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
-            return SIGNATURE_VERSION + "," + Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            // HmacSHA256 is mandatory in every Java runtime; a failure here is a broken JVM, not bad input
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        Mac mac = KEYED.get().macFor(secret);
+        mac.update((webhookId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+        byte[] digest = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        return SIGNATURE_VERSION + "," + Base64.getEncoder().encodeToString(digest);
+    }
+
+    /**
+     * Each thread's HMAC, keyed with the secret it last signed with: looking up the algorithm and keying it cost
+     * more than signing a notification, and consecutive attempts mostly go to the same subscription.
+     */
+    private static final ThreadLocal<KeyedMac> KEYED = ThreadLocal.withInitial(KeyedMac::new);
+
+    private static final class KeyedMac {
+        private final Mac mac;
+        private String secret;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                // HmacSHA256 is mandatory in every Java runtime; a failure here is a broken JVM, not bad input
+                throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            }
+        }
+
+        Mac macFor(String wanted) {
+            if (!wanted.equals(secret)) {
+                // forget the old key first: if the new one is refused, the next call must not sign with the old
+                secret = null;
+                try {
+                    mac.init(new SecretKeySpec(keyOf(wanted), "HmacSHA256"));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException("unusable signing secret", e);
+                }
+                secret = wanted;
+            }
+            // doFinal leaves the Mac keyed and reset, but an earlier call may have failed half-way
+            mac.reset();
+            return mac;
         }
     }
 

@@ -5,6 +5,7 @@ import ca.microcred.notification.delivery.DeliveryAttempt;
 import ca.microcred.notification.delivery.DeliveryStatus;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -46,6 +47,11 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
     /** leaseUntil of a delivery nobody holds: always in the past, so "lease expired" needs no null case. */
     public static final Instant NO_LEASE = Instant.EPOCH;
 
+    /** Write-once payloads of deliveries, by {@link Delivery#payloadId}. */
+    static final String PAYLOADS = "deliveryPayloads";
+    private static final String PAYLOAD_DELIVERY = "deliveryId";
+    private static final String PAYLOAD_BODY = "body";
+
     /** Each write of a bulk stands alone: one that does not match does not stop the others. */
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -58,20 +64,65 @@ public class DeliveryRepository implements PanacheMongoRepositoryBase<Delivery, 
         mongoCollection().createIndex(Indexes.ascending("_id", Delivery.REVISION), new IndexOptions().unique(true));
     }
 
-    /** Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. */
+    /**
+     * Inserts the delivery unless its (subscription, cohort) id exists; returns whether this call created it. The
+     * payload is written first, once, under a key of its own that the delivery then names: every later update of
+     * the delivery rewrites a small document instead of one carrying the whole notification, and a delivery always
+     * names the payload written by the call that claimed it, even when two instances claim the same pair at once.
+     */
     public boolean claim(Delivery delivery) {
         // revision 0 is what documents written before revisions existed read as; a new one starts above it so its
         // compare-and-set filters stay plain equalities
         delivery.revision = Math.max(1, delivery.revision);
+        String body = delivery.payload;
+        if (body != null) {
+            delivery.payloadId = UUID.randomUUID().toString();
+            payloads().insertOne(new Document("_id", delivery.payloadId)
+                    .append(PAYLOAD_DELIVERY, delivery.id)
+                    .append(PAYLOAD_BODY, body));
+            delivery.payload = null;
+        }
         try {
             mongoCollection().insertOne(delivery);
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                if (delivery.payloadId != null) {
+                    // nothing names it: the delivery that exists names its own claimer's payload
+                    payloads().deleteOne(Filters.eq("_id", delivery.payloadId));
+                }
                 return false;
             }
             throw e;
+        } finally {
+            delivery.payload = body;
         }
+    }
+
+    /**
+     * Fills in the payload of deliveries read without it, in one look-up. A delivery whose payload cannot be found
+     * keeps none, and its attempt fails as not sent.
+     */
+    public void loadPayloads(List<Delivery> read) {
+        Map<String, Delivery> byPayloadId = new HashMap<>();
+        for (Delivery delivery : read) {
+            if (delivery.payload == null && delivery.payloadId != null) {
+                byPayloadId.put(delivery.payloadId, delivery);
+            }
+        }
+        if (byPayloadId.isEmpty()) {
+            return;
+        }
+        payloads().find(Filters.in("_id", byPayloadId.keySet())).forEach(stored -> {
+            Delivery delivery = byPayloadId.get(stored.getString("_id"));
+            if (delivery != null) {
+                delivery.payload = stored.getString(PAYLOAD_BODY);
+            }
+        });
+    }
+
+    private MongoCollection<Document> payloads() {
+        return mongoDatabase().getCollection(PAYLOADS);
     }
 
     /**

@@ -208,6 +208,7 @@ public class DeliveryDispatcher {
             Set<String> ids = new HashSet<>();
             leased.forEach(delivery -> ids.add(delivery.subscriptionId));
             byId = subscriptions.findAllById(ids);
+            deliveries.loadPayloads(leased);
         } catch (RuntimeException e) {
             byId = Map.of();
             lookupFailure = e;
@@ -233,6 +234,9 @@ public class DeliveryDispatcher {
                 Log.infof("Delivery %s cancelled: its subscription was deleted", delivery.id);
                 inFlight.release();
                 return;
+            }
+            if (delivery.payload == null) {
+                throw new IllegalStateException("its payload is missing from the store");
             }
             if (subscription.channelOrDefault() == Subscription.Channel.EMAIL) {
                 outcome = email.send(delivery, subscription);

@@ -188,6 +188,34 @@ class DeliveryDispatcherTest {
     }
 
     @Test
+    void aClaimedDeliveryIsSentWithThePayloadOfTheClaimThatWonNotOfALaterOne() {
+        String employer = "emp-" + UUID.randomUUID();
+        JsonPath subscription = Subscriptions.create(employer, List.of("ach-" + UUID.randomUUID()), receiver.url("/hooks"));
+        String cohort = "cohort-" + UUID.randomUUID();
+        Delivery first = pending(subscription.getString("id"), cohort, Instant.now());
+        first.nextAttemptAt = Instant.now().plusSeconds(3600);
+        // the same (subscription, cohort) pair claimed again, as a second instance or a redelivered event would
+        Delivery second = pending(subscription.getString("id"), cohort, Instant.now());
+        second.payload = "{\"specversion\":\"1.0\",\"id\":\"" + second.id + "\",\"rendered\":\"again\"}";
+
+        assertTrue(deliveries.claim(first));
+        assertTrue(!deliveries.claim(second), "the pair was claimed already");
+        // the stored delivery does not carry the notification it is rewritten around
+        assertNull(deliveries.mongoCollection().withDocumentClass(org.bson.Document.class)
+                .find(Filters.eq("_id", first.id)).first().get(Delivery.PAYLOAD));
+        deliveries.mongoCollection().updateOne(Filters.eq("_id", first.id),
+                Updates.set(Delivery.NEXT_ATTEMPT_AT, Instant.now()));
+        dispatcher.wakeUp();
+
+        await().atMost(DELIVERY).until(() -> receiver.receivedWithId(first.id).size() == 1);
+        assertEquals(first.payload, receiver.receivedWithId(first.id).get(0).body());
+        assertTrue(Signatures.verify(subscription.getString("secret"), receiver.receivedWithId(first.id).get(0)));
+        awaitDelivery(employer, subscription.getString("id"), first.id, "DELIVERED");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
+                .until(() -> receiver.receivedWithId(first.id).size() == 1);
+    }
+
+    @Test
     void sweepersRacingForTheSameDueBatchLeaseEachDeliveryOnce() throws Exception {
         // due for the claimers below only: they read them as a sweep finds them due, this instance's sweeps do not
         List<String> ids = new ArrayList<>();
