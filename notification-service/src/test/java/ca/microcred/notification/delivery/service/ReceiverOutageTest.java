@@ -12,6 +12,8 @@ import ca.microcred.notification.support.TestEvents;
 import ca.microcred.notification.support.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -31,11 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A receiver that refuses connections for a while and then comes back gets every pending notification, each once.
- * The test profile's retry schedule is 200 ms, 400 ms, 800 ms.
+ * The retry schedule here spans 15 s, so the outage outlasts several attempts without exhausting the schedule however
+ * slowly a loaded machine runs the sweeps (the test profile's usual 1.4 s could mark some deliveries failed first).
  */
 @QuarkusTest
 @QuarkusTestResource(DevstackTestResource.class)
+@TestProfile(ReceiverOutageTest.SlowerRetries.class)
 class ReceiverOutageTest {
+
+    public static class SlowerRetries implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("microcred.notification.retry-schedule", "PT1S,PT2S,PT4S,PT8S");
+        }
+    }
 
     private static final int COHORTS = 12;
 
