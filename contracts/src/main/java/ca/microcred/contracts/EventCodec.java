@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -228,7 +229,8 @@ public final class EventCodec {
 
     private static Instant parseTime(String label, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = UtcTimestamps.parse(value);
+            return instant != null ? instant : OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new EventRejectedException(Reason.INVALID_ATTRIBUTE,
                     label + " has " + CE_TIME + " '" + value + "', which is not an RFC 3339 timestamp", e);
@@ -255,6 +257,9 @@ public final class EventCodec {
     private static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // registered after the module, so it reads Instants in its place
+                .addModule(new SimpleModule("utc-timestamps").addDeserializer(Instant.class,
+                        new UtcTimestamps.Deserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -88,7 +88,7 @@ public class AuditTrail {
      * @param newState   the record's state after the change; hashed as canonical JSON, not stored
      */
     public AuditEntry append(String actor, String entityType, String entityId, String providerId, Object newState) {
-        String stateHash = CanonicalJson.sha256(CanonicalJson.of(newState));
+        String stateHash = CanonicalJson.sha256Of(newState);
         Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Document current = head.find(Filters.eq("_id", HEAD_ID)).first();
@@ -129,7 +129,7 @@ public class AuditTrail {
     public List<AuditEntry> appendAll(List<Pending> pending) {
         List<String> stateHashes = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            stateHashes.add(CanonicalJson.sha256(CanonicalJson.of(p.newState())));
+            stateHashes.add(CanonicalJson.sha256Of(p.newState()));
         }
         Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<AuditEntry> written = new ArrayList<>(pending.size());

@@ -17,6 +17,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +45,16 @@ public final class CanonicalJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    private static final HexFormat HEX = HexFormat.of();
+    /** A digest per thread: getting one from the providers costs more than hashing a small record. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    });
+
     private CanonicalJson() {
     }
 
@@ -62,11 +73,47 @@ public final class CanonicalJson {
     }
 
     public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        return HEX.formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code sha256(of(value))}, without the sorted copy of the tree: the generator writes the fields in sorted order
+     * as it walks the tree. Every record change hashes its state, so this runs once per ingested event. (Text, not
+     * bytes, is generated: Jackson's byte generator writes characters outside the BMP as escapes, other bytes than
+     * {@link #of} gives.)
+     */
+    public static String sha256Of(Object value) {
+        JsonNode tree = value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator json = MAPPER.createGenerator(text)) {
+            writeSorted(tree, json);
+        } catch (IOException e) {
+            throw new IllegalStateException("State cannot be written as JSON", e);
+        }
+        return sha256(text.toString());
+    }
+
+    private static void writeSorted(JsonNode node, JsonGenerator json) throws IOException {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            json.writeStartObject();
+            for (String name : names) {
+                json.writeFieldName(name);
+                writeSorted(node.get(name), json);
+            }
+            json.writeEndObject();
+        } else if (node.isArray()) {
+            json.writeStartArray();
+            for (JsonNode element : node) {
+                writeSorted(element, json);
+            }
+            json.writeEndArray();
+        } else {
+            MAPPER.writeTree(json, node);
         }
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -50,6 +51,24 @@ class AuditEntryTest {
             fields.put("prevHash", prevHash);
             assertEquals(CanonicalJson.of(fields),
                     AuditEntry.canonical(seq, time, actor, entityType, entityId, providerId, stateHash, prevHash));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void streamedStateHashIsTheHashOfTheCanonicalText(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put(text(random) + "k", text(random));
+            state.put("n", random.nextInt(3) == 0 ? random.nextDouble() : random.nextLong());
+            state.put("at", Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L)));
+            state.put("flag", random.nextBoolean());
+            Map<String, Object> nested = new LinkedHashMap<>();
+            nested.put("z" + text(random), List.of(text(random) == null ? "x" : "y", Map.of("b", 1, "a", "é")));
+            nested.put("a", null);
+            state.put("nested", nested);
+            assertEquals(CanonicalJson.sha256(CanonicalJson.of(state)), CanonicalJson.sha256Of(state));
         }
     }
 

@@ -77,11 +77,25 @@ public final class RegistryFixtures {
 
     /** Publishes the envelopes without waiting for each, as a busy producer does; returns once all are written. */
     public static void publishAll(List<EventEnvelope> envelopes) {
-        List<Future<?>> sent = new java.util.ArrayList<>(envelopes.size());
+        sendAll(encodeAll(envelopes));
+    }
+
+    /** The Kafka records a producer would send for the envelopes, encoded (and checked) by the codec. */
+    public static List<ProducerRecord<String, byte[]>> encodeAll(List<EventEnvelope> envelopes) {
+        List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(envelopes.size());
         for (EventEnvelope envelope : envelopes) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(envelope.data()).topic(),
                     envelope.subject(), CODEC.encodeData(envelope.data()));
             CODEC.binaryHeaders(envelope).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** Sends the records without waiting for each, as a busy producer does; returns once all are written. */
+    public static void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<Future<?>> sent = new java.util.ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
             sent.add(producer().send(record));
         }
         try {

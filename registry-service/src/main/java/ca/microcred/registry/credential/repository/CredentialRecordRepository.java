@@ -14,16 +14,15 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.bson.BsonBinaryReader;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
 import org.bson.io.BasicOutputBuffer;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -61,39 +60,39 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
     }
 
     /**
-     * Inserts records in one write.
+     * Inserts records in one write and returns the ones written exactly as a read of their stored documents would
+     * return them (instants at millisecond precision, every field through the collection's codec), without asking
+     * the store: each record is encoded once, and the bytes sent are the bytes read back.
      *
-     * @return the ids that another writer inserted first (their records were not written)
+     * @return the records written, in order; records whose id another writer inserted first are left out
      */
-    public Set<String> insertNew(List<CredentialRecord> created) {
-        Set<String> raced = new HashSet<>();
+    public List<CredentialRecord> insertNew(List<CredentialRecord> created) {
+        Codec<CredentialRecord> codec = mongoCollection().getCodecRegistry().get(CredentialRecord.class);
+        EncoderContext encoding = EncoderContext.builder().isEncodingCollectibleDocument(true).build();
+        List<RawBsonDocument> documents = new ArrayList<>(created.size());
+        for (CredentialRecord record : created) {
+            BasicOutputBuffer bson = new BasicOutputBuffer(1024);
+            codec.encode(new BsonBinaryWriter(bson), record, encoding);
+            documents.add(new RawBsonDocument(bson.getInternalBuffer(), 0, bson.getPosition()));
+        }
+        Set<Integer> raced = new HashSet<>();
         try {
-            mongoCollection().insertMany(created, new InsertManyOptions().ordered(false));
+            mongoCollection().withDocumentClass(RawBsonDocument.class)
+                    .insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (var error : e.getWriteErrors()) {
                 if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                raced.add(created.get(error.getIndex()).id);
+                raced.add(error.getIndex());
             }
         }
-        return raced;
-    }
-
-    /**
-     * The records exactly as a read of their stored documents would return them (instants at millisecond
-     * precision, every field through the collection's codec), without asking the store: for records this instance
-     * just inserted, whose stored documents are the ones it sent.
-     */
-    public List<CredentialRecord> asStored(List<CredentialRecord> records) {
-        Codec<CredentialRecord> codec = mongoCollection().getCodecRegistry().get(CredentialRecord.class);
-        EncoderContext encoding = EncoderContext.builder().isEncodingCollectibleDocument(true).build();
         DecoderContext decoding = DecoderContext.builder().build();
-        List<CredentialRecord> stored = new ArrayList<>(records.size());
-        for (CredentialRecord record : records) {
-            BasicOutputBuffer bson = new BasicOutputBuffer(1024);
-            codec.encode(new BsonBinaryWriter(bson), record, encoding);
-            stored.add(codec.decode(new BsonBinaryReader(ByteBuffer.wrap(bson.toByteArray())), decoding));
+        List<CredentialRecord> stored = new ArrayList<>(documents.size() - raced.size());
+        for (int i = 0; i < documents.size(); i++) {
+            if (!raced.contains(i)) {
+                stored.add(documents.get(i).decode(codec));
+            }
         }
         return stored;
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +92,17 @@ public class CredentialRegistry {
             record.version = 1;
             created.add(record);
         }
-        for (String raced : records.insertNew(created)) {
-            leftover.add(fresh.remove(raced));
+        List<CredentialRecord> stored = records.insertNew(created);
+        Set<String> written = new HashSet<>();
+        stored.forEach(record -> written.add(record.id));
+        for (CredentialRecord record : created) {
+            if (!written.contains(record.id)) {
+                leftover.add(fresh.remove(record.id));
+            }
         }
-        created.removeIf(record -> !fresh.containsKey(record.id));
-        List<AuditTrail.Pending> entries = new ArrayList<>(fresh.size());
+        List<AuditTrail.Pending> entries = new ArrayList<>(stored.size());
         // the state hashed is the stored one, as an auditor reading the record back would hash it
-        for (CredentialRecord record : records.asStored(created)) {
+        for (CredentialRecord record : stored) {
             EventEnvelope event = fresh.get(record.id);
             entries.add(new AuditTrail.Pending(event.id(), "credential", record.id,
                     ((CredentialIssued) event.data()).providerId(), record));
