@@ -16,13 +16,13 @@ import java.time.LocalDate;
  * zero to nine fraction digits) without the general ISO-8601 parser, which costs more than the rest of an event's
  * decoding. Anything else falls back to the general parser, so what is accepted and rejected does not change.
  */
-final class UtcTimestamps {
+public final class UtcTimestamps {
 
     private UtcTimestamps() {
     }
 
     /** The instant, or null when the text is not exactly in the producers' form (or names no real date). */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {

@@ -1,5 +1,6 @@
 package ca.microcred.verification.verify.service;
 
+import ca.microcred.contracts.UtcTimestamps;
 import ca.microcred.verification.verify.Check;
 import ca.microcred.verification.verify.CheckResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -179,54 +177,7 @@ final class DocumentChecks {
      * the general parser then decides, so what is accepted or refused does not change.
      */
     static Instant plainUtc(String text) {
-        int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
-                || text.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nanos = 0;
-        if (length > 20) {
-            int fractionDigits = length - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
-                return null;
-            }
-            int fraction = digits(text, 20, length - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int i = fractionDigits; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if ((year | month | day | hour | minute | second) < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 when it holds anything but ASCII digits. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return UtcTimestamps.parse(text);
     }
 
     static boolean contains(JsonNode types, String type) {
