@@ -107,14 +107,15 @@ class RegistryBenchmark {
                 + "%.1f s = %.0f events/s (audit on; publishing them took %.1f s of it); %.1f CPU-s in this JVM "
                 + "(service + producer + broker + Mongo stand-in) = %.0f events per CPU-second%n", events,
                 live.seconds(), events / live.seconds(), live.publishSeconds(), live.cpuSeconds(),
-                events / live.cpuSeconds()));
+                events / live.cpuSeconds()) + "  by thread (the rest is GC and JIT):\n" + live.threads());
         // backlog: the events wait on the broker while the registry's consumers are paused, then the registry drains
         // them alone, as after an outage or when producers on other hosts outpace it: its own sustained rate
         Ingestion backlog = ingest(db, events(run + "b", events), true);
         print(report, String.format("ingestion of a backlog already on the broker: %d CredentialIssued events in "
                 + "%.1f s = %.0f events/s (audit on); %.1f CPU-s in this JVM (service + broker + Mongo stand-in) "
                 + "= %.0f events per CPU-second%n", events, backlog.seconds(), events / backlog.seconds(),
-                backlog.cpuSeconds(), events / backlog.cpuSeconds()));
+                backlog.cpuSeconds(), events / backlog.cpuSeconds()) + "  by thread (the rest is GC and JIT):\n"
+                + backlog.threads());
 
         // bulk-load credential records, then look them up by id
         List<Document> docs = new ArrayList<>();
@@ -243,7 +244,38 @@ class RegistryBenchmark {
         return searches;
     }
 
-    private record Ingestion(double seconds, double publishSeconds, double cpuSeconds) {
+    private record Ingestion(double seconds, double publishSeconds, double cpuSeconds, String threads) {
+    }
+
+    /** CPU time of every live thread, by id. */
+    private static java.util.Map<Long, Long> threadCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            if (t > 0) {
+                cpu.put(id, t);
+            }
+        }
+        return cpu;
+    }
+
+    /** Where the CPU went since {@code before}: seconds per thread family (digits of thread names folded). */
+    private static String cpuByThreadFamily(java.util.Map<Long, Long> before) {
+        var mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Double> families = new java.util.TreeMap<>();
+        threadCpu().forEach((id, t) -> {
+            var info = mx.getThreadInfo(id);
+            if (info != null) {
+                String family = info.getThreadName().replaceAll("\\d+", "N");
+                families.merge(family, (t - before.getOrDefault(id, 0L)) / 1e9, Double::sum);
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        families.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.append(String.format("    %-60s %6.2f CPU-s%n", e.getKey(), e.getValue())));
+        return out.toString();
     }
 
     private static List<EventEnvelope> events(String run, int count) {
@@ -272,6 +304,7 @@ class RegistryBenchmark {
             consumers.forEach(c -> c.pause().await().atMost(Duration.ofSeconds(30)));
             RegistryFixtures.sendAll(encoded);
         }
+        var threadsBefore = threadCpu();
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         if (backlog) {
@@ -284,7 +317,8 @@ class RegistryBenchmark {
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> db.getCollection(AuditTrail.ENTRIES).countDocuments() - auditBefore >= batch.size()
                         && db.getCollection("credentials").countDocuments(new Document("_id", last)) == 1);
-        return new Ingestion((System.nanoTime() - start) / 1e9, publishSeconds, (cpuNanos() - cpuStart) / 1e9);
+        return new Ingestion((System.nanoTime() - start) / 1e9, publishSeconds, (cpuNanos() - cpuStart) / 1e9,
+                cpuByThreadFamily(threadsBefore));
     }
 
     /** CPU time of this whole JVM: the machine is shared, so wall-clock figures alone overstate the cost. */
