@@ -146,8 +146,11 @@ public class OutboxRelay {
         }
     }
 
+    // a slow start can outlast the initial delay, and until the application runs the outgoing channel may not be
+    // connected yet (sending fails with SRMSG00019): the first poll waits for the application to be running
     @Scheduled(every = "${microcred.outbox.poll-interval:1s}", delayed = "${microcred.outbox.initial-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (config.enabled()) {
             drainQuietly();
