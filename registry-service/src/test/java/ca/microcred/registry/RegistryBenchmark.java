@@ -16,6 +16,7 @@ import ca.microcred.registry.catalogue.repository.CatalogueRepository;
 import ca.microcred.registry.catalogue.service.CatalogueIndex;
 import ca.microcred.registry.provider.service.ProviderService;
 import ca.microcred.registry.support.RegistryFixtures;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
@@ -100,6 +101,8 @@ class RegistryBenchmark {
         // ingestion through Kafka with the audit chain on, measured after a warm-up: a JVM that has only just
         // started spends much of its CPU compiling the very code being measured, which no sustained rate reflects
         String run = RegistryFixtures.marker();
+        print(report, String.format("each event carries a credential of %,d bytes of JSON%n",
+                issuedCredential(run, 0).toString().getBytes(StandardCharsets.UTF_8).length));
         ingest(db, events(run + "w", warmup), false);
         // live: the producer (the issuer's work, encoding excepted) sends in this JVM while the registry consumes
         Ingestion live = ingest(db, events(run + "l", events), false);
@@ -247,6 +250,18 @@ class RegistryBenchmark {
     private record Ingestion(double seconds, double publishSeconds, double cpuSeconds, String threads) {
     }
 
+    /** Garbage collections, their milliseconds, and the JIT's compilation milliseconds so far. */
+    private static long[] gcAndJit() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        var jit = ManagementFactory.getCompilationMXBean();
+        return new long[] {count, millis, jit == null ? 0 : jit.getTotalCompilationTime()};
+    }
+
     /** CPU time of every live thread, by id. */
     private static java.util.Map<Long, Long> threadCpu() {
         var mx = ManagementFactory.getThreadMXBean();
@@ -280,15 +295,96 @@ class RegistryBenchmark {
 
     private static List<EventEnvelope> events(String run, int count) {
         List<EventEnvelope> batch = new ArrayList<>(count);
-        ObjectNode document = JsonNodeFactory.instance.objectNode().put("id", "urn:uuid:bench");
-        document.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
         for (int i = 0; i < count; i++) {
+            ObjectNode document = issuedCredential(run, i);
             var at = RegistryFixtures.now();
             batch.add(EventEnvelope.of(RegistryFixtures.SOURCE, new CredentialIssued("bench-" + run + "-" + i,
                     "ach-bench", "prov-bench-" + (i % 50), null, "sha256$" + "ab".repeat(32), "salt", at, at, null,
-                    "none", document, null, null)));
+                    "eddsa-rdfc-2022", document, null, null)));
         }
         return batch;
+    }
+
+    /**
+     * A credential of the size and shape issuer-service signs (about 4 KB of JSON: the embedded micro-credential with
+     * bilingual text, criteria and skills alignments, a hashed recipient, a result, portfolio evidence, a status
+     * entry and a Data Integrity proof): the registry decodes, stores and hashes every byte of it.
+     */
+    private static ObjectNode issuedCredential(String run, int i) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        String base = "https://issuer.microcred.example/";
+        ObjectNode credential = json.objectNode();
+        credential.putArray("@context").add("https://www.w3.org/ns/credentials/v2")
+                .add("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json")
+                .add("https://w3id.org/security/data-integrity/v2");
+        credential.put("id", base + "credentials/" + run + "-" + i);
+        credential.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
+        credential.put("name", "Analyse de données infonuagiques appliquée");
+        ObjectNode issuer = credential.putObject("issuer");
+        issuer.put("id", "did:web:issuer.microcred.example:providers:prov-bench-" + (i % 50));
+        issuer.putArray("type").add("Profile");
+        issuer.put("name", "Collège communautaire du Nouveau-Brunswick");
+        issuer.put("url", "https://ccnb.example.ca");
+        issuer.put("email", "registrariat@ccnb.example.ca");
+        credential.put("validFrom", "2026-11-29T12:00:00.000Z");
+        ObjectNode subject = credential.putObject("credentialSubject");
+        subject.putArray("type").add("AchievementSubject");
+        ObjectNode identity = subject.putArray("identifier").addObject();
+        identity.put("type", "IdentityObject");
+        identity.put("identityHash", "sha256$" + String.format("%064x", (long) i * 2654435761L));
+        identity.put("identityType", "emailAddress");
+        identity.put("hashed", true);
+        identity.put("salt", "c2FsdC0" + i);
+        ObjectNode achievement = subject.putObject("achievement");
+        achievement.put("id", base + "achievements/ach-bench");
+        achievement.putArray("type").add("Achievement");
+        achievement.put("name", "Analyse de données infonuagiques appliquée");
+        achievement.put("description", "Les personnes diplômées conçoivent des pipelines de données dans le nuage, "
+                + "les sécurisent et les exploitent; elles présentent un projet intégrateur évalué par un jury "
+                + "de l'industrie selon une grille de compétences publiée. ".repeat(2));
+        achievement.putObject("criteria").put("narrative", "Réussir l'évaluation par compétences (au moins 70 %) "
+                + "et déposer un portfolio comprenant le projet intégrateur, le code et un rapport technique.");
+        ArrayNode alignments = achievement.putArray("alignment");
+        for (String[] a : new String[][] {{"ESCO", "S5.6.1", "gérer des données dans le nuage"},
+                {"NOC", "21211", "Data scientists"}, {"O*NET", "15-2051.00", "Data Scientists"}}) {
+            ObjectNode alignment = alignments.addObject();
+            alignment.putArray("type").add("Alignment");
+            alignment.put("targetFramework", a[0]);
+            alignment.put("targetCode", a[1]);
+            alignment.put("targetName", a[2]);
+            alignment.put("targetUrl", "https://skills.example.org/" + a[0].toLowerCase() + "/" + a[1]);
+        }
+        achievement.put("creditsAvailable", 3);
+        achievement.put("humanCode", "DATA-340");
+        achievement.put("inLanguage", "fr");
+        ObjectNode result = subject.putArray("result").addObject();
+        result.putArray("type").add("Result");
+        result.put("resultDescription", base + "achievements/ach-bench#result");
+        result.put("status", "Completed");
+        result.put("value", "A-");
+        ArrayNode evidence = credential.putArray("evidence");
+        for (int e = 0; e < 2; e++) {
+            ObjectNode item = evidence.addObject();
+            item.put("id", "https://portfolio.example.ca/learner-" + i + "/capstone-" + e);
+            item.putArray("type").add("Evidence");
+            item.put("name", "Portfolio");
+            item.put("genre", "Portfolio de l'apprenant");
+        }
+        ObjectNode status = credential.putObject("credentialStatus");
+        status.put("id", base + "status/prov-bench/revocation#" + (i % 131_072));
+        status.put("type", "BitstringStatusListEntry");
+        status.put("statusPurpose", "revocation");
+        status.put("statusListIndex", String.valueOf(i % 131_072));
+        status.put("statusListCredential", base + "status/prov-bench/revocation");
+        ObjectNode proof = credential.putObject("proof");
+        proof.put("type", "DataIntegrityProof");
+        proof.put("cryptosuite", "eddsa-rdfc-2022");
+        proof.put("created", "2026-11-29T12:00:01Z");
+        proof.put("verificationMethod", issuer.get("id").asText() + "#key-1");
+        proof.put("proofPurpose", "assertionMethod");
+        proof.put("proofValue", "z" + "3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKk"
+                .repeat(2).substring(0, 87));
+        return credential;
     }
 
     /**
@@ -305,6 +401,7 @@ class RegistryBenchmark {
             RegistryFixtures.sendAll(encoded);
         }
         var threadsBefore = threadCpu();
+        long[] vmBefore = gcAndJit();
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
         if (backlog) {
@@ -317,8 +414,11 @@ class RegistryBenchmark {
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> db.getCollection(AuditTrail.ENTRIES).countDocuments() - auditBefore >= batch.size()
                         && db.getCollection("credentials").countDocuments(new Document("_id", last)) == 1);
+        long[] vmAfter = gcAndJit();
         return new Ingestion((System.nanoTime() - start) / 1e9, publishSeconds, (cpuNanos() - cpuStart) / 1e9,
-                cpuByThreadFamily(threadsBefore));
+                cpuByThreadFamily(threadsBefore) + String.format("    GC: %d collections, %.2f s of pauses and "
+                        + "cycles; JIT: %.2f s compiling%n", vmAfter[0] - vmBefore[0],
+                        (vmAfter[1] - vmBefore[1]) / 1e3, (vmAfter[2] - vmBefore[2]) / 1e3));
     }
 
     /** CPU time of this whole JVM: the machine is shared, so wall-clock figures alone overstate the cost. */
