@@ -1,0 +1,299 @@
+package ca.microcred.credentials.jsonld;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ca.microcred.credentials.IssuerShapedCredentials;
+import ca.microcred.credentials.SampleCredentials;
+import ca.microcred.credentials.TestVectors;
+import ca.microcred.credentials.openbadges.OpenBadgeCredentials;
+
+/**
+ * The direct canonicaliser must give exactly the answer of the general JSON-LD pipeline: the same N-Quads, byte
+ * for byte, or the same exception. Random issuer-shaped credentials come from a seeded stream; the seed is in
+ * every test's name. Re-run a failure with {@code -Dcanon.seed=<seed>}; {@code -Dcanon.count=<n>} changes how many
+ * credentials are tried.
+ */
+class DirectCanonicalizerTest {
+
+    private static final long SEED = Long.getLong("canon.seed", new SecureRandom().nextLong());
+    private static final int COUNT = Integer.getInteger("canon.count", 300);
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final JsonLdCanonicalizer titanium = JsonLdCanonicalizer.shared();
+    private final DirectCanonicalizer direct = DirectCanonicalizer.shared();
+
+    @TestFactory
+    Stream<DynamicTest> randomIssuerCredentialsTakeTheDirectPathAndMatchTitaniumByteForByte() {
+        Random random = new Random(SEED);
+        return IntStream.range(0, COUNT).mapToObj(n -> {
+            IssuerShapedCredentials.Completion completion = IssuerShapedCredentials.completion(random);
+            ObjectNode credential = IssuerShapedCredentials.credential(completion, random, n);
+            return DynamicTest.dynamicTest("seed=" + SEED + " #" + n, () -> {
+                String expected = titanium.canonicalize(credential);
+                String fast = direct.tryDirect(credential);
+
+                assertThat(fast).as("direct path taken for %s", credential).isNotNull();
+                assertThat(fast.getBytes(StandardCharsets.UTF_8)).as(credential.toString())
+                        .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+                assertThat(direct.canonicalize(credential)).isEqualTo(expected);
+                assertThat(direct.canonicalize(JsonInterop.toJakarta(credential))).isEqualTo(expected);
+            });
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> learnersOfOneCompletionShareTheAchievementAndStillMatch() {
+        Random random = new Random(SEED ^ 0x5DEECE66DL);
+        IssuerShapedCredentials.Completion completion = IssuerShapedCredentials.completion(random);
+        return IntStream.range(0, 25).mapToObj(n -> {
+            ObjectNode credential = IssuerShapedCredentials.credential(completion, random, n);
+            return DynamicTest.dynamicTest("seed=" + SEED + " learner " + n, () -> {
+                assertThat(direct.tryDirect(credential)).isNotNull().isEqualTo(titanium.canonicalize(credential));
+            });
+        });
+    }
+
+    @Test
+    void officialVectorCanonicalisesToTheSpecNQuadsOnTheDirectPath() {
+        ObjectNode document = TestVectors.signedVector();
+        document.remove("proof");
+
+        String canonical = direct.tryDirect(document);
+
+        assertThat(canonical).as("direct path taken").isNotNull();
+        assertThat(canonical.getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(TestVectors.text("document-canon.txt").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void officialVectorProofOptionsCanonicaliseToTheSpecNQuads() {
+        ObjectNode vector = TestVectors.signedVector();
+        ObjectNode proofConfig = ((ObjectNode) vector.get("proof")).deepCopy();
+        proofConfig.remove("proofValue");
+        proofConfig.set("@context", vector.get("@context"));
+
+        assertThat(direct.canonicalize(proofConfig).getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(TestVectors.text("proof-canon.txt").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"basicOpenBadgeCredential.json", "achievementAlignmentCase.json",
+            "achievementAlignmentCe.json", "spec-test-vector-signed-eddsa-rdfc-2022.json"})
+    void publishedExamplesGiveTitaniumsAnswer(String example) {
+        ObjectNode document = TestVectors.json(example);
+
+        assertThat(outcome(() -> direct.canonicalize(document))).isEqualTo(outcome(() -> titanium.canonicalize(document)));
+    }
+
+    @Test
+    void libraryBuiltCredentialsWithAListTakeTheDirectPath() {
+        for (int i = 0; i < 10; i++) {
+            // SampleCredentials' result description has allowedValue, an @list
+            ObjectNode document = OpenBadgeCredentials.toJson(SampleCredentials.issued("did:web:issuer.microcred.ca", i));
+            assertThat(document.toString()).contains("allowedValue");
+
+            assertThat(direct.tryDirect(document)).isNotNull().isEqualTo(titanium.canonicalize(document));
+        }
+    }
+
+    /** A change to a fixed issuer credential, and whether the direct path may keep it. */
+    record Variant(String name, boolean direct, Consumer<ObjectNode> change) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Variant> variants() {
+        return Stream.of(
+                // outside the direct path: the general pipeline decides (result or exception)
+                new Variant("unknown term at the root", false, d -> d.put("favouriteColour", "blue")),
+                new Variant("unknown term in the achievement", false, d -> achievement(d).put("favouriteColour", "blue")),
+                new Variant("absolute IRI as a key", false, d -> d.put("https://example.com/ns#hidden", "x")),
+                new Variant("compact IRI as a key", false, d -> achievement(d).put("mc:level", "x")),
+                new Variant("relative evidence id", false, d -> evidence(d).put("id", "relative/portfolio")),
+                new Variant("malformed id", false, d -> evidence(d).put("id", "h tps://bad")),
+                new Variant("relative type", false, d -> evidence(d).putArray("type").add("NotATerm")),
+                new Variant("relative @id-coerced value", false, d -> achievement(d).putArray("stacksInto").add("a-40")),
+                new Variant("blank node id", false, d -> evidence(d).put("id", "_:b0")),
+                new Variant("compact IRI id with a defined prefix", false, d -> evidence(d).put("id", "mc:portfolio")),
+                new Variant("@graph", false, d -> d.putArray("@graph").addObject().put("id", "https://example.com/x")),
+                new Variant("@id keyword", false, d -> evidence(d).put("@id", "https://example.com/e")),
+                new Variant("@type keyword", false, d -> d.put("@type", "VerifiableCredential")),
+                new Variant("value object with a language", false, d -> achievement(d).set("description",
+                        JSON.objectNode().put("@value", "Soudure").put("@language", "fr"))),
+                new Variant("value object with a bad language tag", false, d -> achievement(d).set("description",
+                        JSON.objectNode().put("@value", "x").put("@language", "not a tag!"))),
+                new Variant("nested context", false, d -> achievement(d).putObject("@context").put("extra", "https://example.com/extra")),
+                new Variant("unknown context", false, d -> contexts(d).add("https://example.com/unknown.jsonld")),
+                new Variant("protected term redefined", false, d -> contexts(d).addObject().put("name", "https://example.com/name")),
+                new Variant("default language", false, d -> contexts(d).addObject().put("@language", "fr")),
+                new Variant("language map", false, d -> {
+                    contexts(d).addObject().putObject("labels").put("@id", "https://example.com/labels").put("@container", "@language");
+                    d.putObject("labels").put("en", "Welding").put("fr", "Soudage");
+                }),
+                new Variant("explicit @list", false, d -> achievement(d).putObject("tag").putArray("@list").add("a").add("b")),
+                new Variant("nested array", false, d -> achievement(d).putArray("prerequisites").add(JSON.arrayNode().add("x"))),
+                new Variant("id that is not a string", false, d -> evidence(d).put("id", 5)),
+                new Variant("type that is not a string", false, d -> evidence(d).putArray("type").add(5)),
+                new Variant("two identical alignments", false, d -> {
+                    ArrayNode alignments = achievement(d).putArray("alignment");
+                    for (int i = 0; i < 2; i++) {
+                        ObjectNode a = alignments.addObject();
+                        a.putArray("type").add("Alignment");
+                        a.put("targetName", "weld").put("targetUrl", "https://skills.example.ca/1").put("targetCode", "S1");
+                    }
+                }),
+                new Variant("empty object", false, d -> d.putArray("evidence").addObject()),
+                new Variant("proof with a graph container", false, d -> d.putObject("proof").put("type", "DataIntegrityProof")),
+                new Variant("no context", false, d -> d.remove("@context")),
+                // inside: numbers, nulls, empty arrays and merged nodes take the direct path
+                new Variant("fractional credits", true, d -> achievement(d).put("creditsAvailable", 1.5)),
+                new Variant("whole double credits", true, d -> achievement(d).put("creditsAvailable", 3.0)),
+                new Variant("huge workload", true, d -> achievement(d).put("workloadHours", 1e22)),
+                new Variant("negative fraction", true, d -> achievement(d).put("workloadHours", -0.125)),
+                new Variant("long workload", true, d -> achievement(d).put("workloadHours", 9_007_199_254_740_993L)),
+                new Variant("typed number", true, d -> achievement(d).put("competencyBased", 1)),
+                new Variant("boolean where a string is usual", true, d -> achievement(d).put("level", true)),
+                new Variant("null value", true, d -> achievement(d).putNull("description")),
+                new Variant("nulls in an array", true, d -> achievement(d).putArray("prerequisites").addNull().add("x").addNull()),
+                new Variant("empty array", true, d -> achievement(d).putArray("alignment")),
+                new Variant("type as a string", true, d -> evidence(d).put("type", "Evidence")),
+                new Variant("allowed values as a list", true, d -> {
+                    ObjectNode description = (ObjectNode) achievement(d).get("resultDescription").get(0);
+                    description.putArray("allowedValue").add("A").add("B").add("A").add("Réussi");
+                }),
+                new Variant("empty list", true, d -> ((ObjectNode) achievement(d).get("resultDescription").get(0))
+                        .putArray("allowedValue")),
+                new Variant("same evidence twice", true, d -> {
+                    ArrayNode evidence = d.putArray("evidence");
+                    for (int i = 0; i < 2; i++) {
+                        evidence.addObject().put("id", "https://portfolio.example.ca/same").putArray("type").add("Evidence");
+                    }
+                }),
+                new Variant("creator is the issuer", true, d -> achievement(d).set("creator", d.get("issuer").deepCopy())),
+                new Variant("reference by id only", true, d -> achievement(d).putObject("creator").put("id", "did:web:x.example.ca")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void documentsOutsideTheShapeGetTitaniumsAnswerOrException(Variant variant) {
+        ObjectNode document = IssuerShapedCredentials.random(new Random(42));
+        variant.change().accept(document);
+
+        String expected = outcome(() -> titanium.canonicalize(document));
+
+        assertThat(outcome(() -> direct.canonicalize(document))).isEqualTo(expected);
+        assertThat(outcome(() -> direct.canonicalize(JsonInterop.toJakarta(document)))).isEqualTo(expected);
+        if (variant.direct()) {
+            assertThat(direct.tryDirect(document)).as("direct path taken").isNotNull();
+        } else {
+            assertThat(direct.tryDirect(document)).as("left to the general pipeline").isNull();
+        }
+    }
+
+    @Test
+    void blankNodesWithCollidingHashesAreLeftToTheGeneralAlgorithm() {
+        // identity objects that differ only through the blank nodes they hang off need the n-degree hashes
+        ObjectNode document = IssuerShapedCredentials.random(new Random(7));
+        ArrayNode identifiers = (ArrayNode) document.get("credentialSubject").get("identifier");
+        identifiers.removeAll();
+        for (int i = 0; i < 3; i++) {
+            identifiers.addObject().put("type", "IdentityObject").put("identityType", "name").put("hashed", false)
+                    .put("identityHash", "same");
+        }
+
+        assertThat(direct.tryDirect(document)).isNull();
+        assertThat(direct.canonicalize(document)).isEqualTo(titanium.canonicalize(document));
+    }
+
+    @Test
+    void givesTheSameAnswerFromManyThreadsWithAFreshCache() throws Exception {
+        DirectCanonicalizer fresh = new DirectCanonicalizer(new JsonLdCanonicalizer(OfflineDocumentLoader.bundled()));
+        Random random = new Random(SEED);
+        List<ObjectNode> documents = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ObjectNode document = IssuerShapedCredentials.random(random);
+            documents.add(document);
+            expected.add(titanium.canonicalize(document));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                int offset = thread;
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 3; round++) {
+                        for (int i = 0; i < documents.size(); i++) {
+                            int index = (i + offset * 7) % documents.size();
+                            if (!expected.get(index).equals(fresh.tryDirect(documents.get(index)))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(2, TimeUnit.MINUTES)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ObjectNode achievement(ObjectNode document) {
+        return (ObjectNode) document.get("credentialSubject").get("achievement");
+    }
+
+    private static ObjectNode evidence(ObjectNode document) {
+        JsonNode evidence = document.get("evidence");
+        if (evidence == null || evidence.isEmpty()) {
+            ObjectNode item = document.putArray("evidence").addObject();
+            item.put("id", "https://portfolio.example.ca/x");
+            item.putArray("type").add("Evidence");
+            return item;
+        }
+        return (ObjectNode) evidence.get(0);
+    }
+
+    private static ArrayNode contexts(ObjectNode document) {
+        return (ArrayNode) document.get("@context");
+    }
+
+    /** The N-Quads, or the exception's class and message. */
+    private static String outcome(java.util.function.Supplier<String> canonicalisation) {
+        try {
+            return "N-Quads:\n" + canonicalisation.get();
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+}
