@@ -26,7 +26,8 @@ public final class IssuerShapedCredentials {
 
     private static final String[] WORDS = {"Soudage", "à", "l'arc", "niveau", "Électricité", "résidentielle",
             "Gestion", "de", "projet", "\"agile\"", "C:\\outils\\", "ligne\nsuivante", "tab\tulé", "Œuvre", "naïve",
-            "façade", "Ça", "été", "déjà", "Ünïcødé", "日本語", "😀", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "e\u0301", "\u2028", "\u0001", "\u007f",
+            "façade", "Ça", "été", "déjà", "Ünïcødé", "日本語", "😀", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "e\u0301", "\u2028", "\u0001", "\u007f", "back\bspace", "form\ffeed", "cr\r\nlf", "\ud800", "\udfff",
+            "\u0000", "\u001f", "\u0080", "\ufffd", "\ufeff",
             "<b>bold</b>", "a&b", "50%", "#hash", "{json}", "[1]", "Saint-Jean-sur-Richelieu", "O'Neil", "Ste-Foy",
             "Première Nation", "Nunavut", "ᐃᓄᒃᑎᑐᑦ", ""};
 

@@ -25,7 +25,6 @@ import com.apicatalog.jsonld.context.TermDefinition;
 import com.apicatalog.jsonld.lang.Keywords;
 import com.apicatalog.rdf.lang.RdfConstants;
 import com.apicatalog.rdf.lang.XsdConstants;
-import com.apicatalog.rdf.nquads.NQuadsWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -72,6 +71,7 @@ public final class DirectCanonicalizer {
     private static final String BLANK_A = "_:a";
     private static final String BLANK_Z = "_:z";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
     private static final BigDecimal TEN_TO_21 = BigDecimal.ONE.movePointRight(21);
 
     /** titanium's pattern for the canonical xsd:double form; DecimalFormat is not thread-safe. */
@@ -530,6 +530,8 @@ public final class DirectCanonicalizer {
         final Ref objectRef;
         final String literal;
         final String datatype;
+        /** The object as N-Quads writes it, when it is a literal or an IRI: the same in every line. */
+        private String fixedObject;
 
         Quad(Ref subject, String predicate, Ref objectRef, Literal literal) {
             this.subject = subject;
@@ -546,13 +548,53 @@ public final class DirectCanonicalizer {
 
         /** With the blank node {@code reference} as _:a and every other one as _:z (first-degree hash). */
         String nquad(int reference) {
-            return NQuadsWriter.nquad(subject.labelFor(reference), predicate,
-                    objectRef != null ? objectRef.labelFor(reference) : literal, datatype, null, null, null);
+            StringBuilder line = new StringBuilder(128);
+            term(line, subject.labelFor(reference));
+            return finish(line, objectRef != null && objectRef.blank >= 0 ? objectRef.labelFor(reference) : null);
         }
 
         String nquad(String[] labels) {
-            return NQuadsWriter.nquad(subject.label(labels), predicate,
-                    objectRef != null ? objectRef.label(labels) : literal, datatype, null, null, null);
+            StringBuilder line = new StringBuilder(128);
+            term(line, subject.label(labels));
+            return finish(line, objectRef != null && objectRef.blank >= 0 ? labels[objectRef.blank] : null);
+        }
+
+        /** titanium's NQuadsWriter.nquad for a default-graph statement without language or direction. */
+        private String finish(StringBuilder line, String blankObject) {
+            line.append(' ');
+            term(line, predicate);
+            line.append(' ');
+            if (blankObject != null) {
+                line.append(blankObject);
+            } else {
+                if (fixedObject == null) {
+                    fixedObject = objectText();
+                }
+                line.append(fixedObject);
+            }
+            return line.append(" .\n").toString();
+        }
+
+        private String objectText() {
+            if (datatype == null) {
+                return '<' + objectRef.iri + '>';
+            }
+            StringBuilder text = new StringBuilder(literal.length() + 2);
+            text.append('"');
+            escape(text, literal);
+            text.append('"');
+            if (!XsdConstants.STRING.equals(datatype)) {
+                text.append("^^<").append(datatype).append('>');
+            }
+            return text.toString();
+        }
+
+        private static void term(StringBuilder line, String value) {
+            if (value.startsWith("_:")) {
+                line.append(value);
+            } else {
+                line.append('<').append(value).append('>');
+            }
         }
 
         @Override
@@ -569,6 +611,45 @@ public final class DirectCanonicalizer {
         @Override
         public int hashCode() {
             return Objects.hash(subject, predicate, objectRef, literal, datatype);
+        }
+    }
+
+    /**
+     * titanium's NQuadsAlphabet.escape without its code-point stream: the characters it escapes are all ASCII,
+     * so walking UTF-16 units and copying the rest, surrogates included, writes the same text.
+     */
+    static void escape(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\t':
+                    out.append("\\t");
+                    break;
+                case '\b':
+                    out.append("\\b");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\f':
+                    out.append("\\f");
+                    break;
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                default:
+                    if (ch <= 0x1f || ch == 0x7f) {
+                        out.append("\\u00").append(HEX_UPPER[ch >> 4]).append(HEX_UPPER[ch & 0xf]);
+                    } else {
+                        out.append(ch);
+                    }
+            }
         }
     }
 

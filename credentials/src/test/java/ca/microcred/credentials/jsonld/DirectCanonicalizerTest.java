@@ -219,6 +219,20 @@ class DirectCanonicalizerTest {
     }
 
     @Test
+    void literalsAreEscapedAsTitaniumEscapesThem() {
+        StringBuilder every = new StringBuilder();
+        for (char ch = 0; ch < 0x3000; ch++) {
+            every.append(ch);
+        }
+        every.append("\ud83d\ude00\ud800x\udfff");
+        for (String value : new String[] {every.toString(), "", "plain", "\"\\\n\r\t\b\f"}) {
+            StringBuilder escaped = new StringBuilder();
+            DirectCanonicalizer.escape(escaped, value);
+            assertThat(escaped.toString()).isEqualTo(com.apicatalog.rdf.nquads.NQuadsAlphabet.escape(value));
+        }
+    }
+
+    @Test
     void blankNodesWithCollidingHashesAreLeftToTheGeneralAlgorithm() {
         // identity objects that differ only through the blank nodes they hang off need the n-degree hashes
         ObjectNode document = IssuerShapedCredentials.random(new Random(7));
