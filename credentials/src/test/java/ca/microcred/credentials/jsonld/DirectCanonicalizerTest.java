@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -245,6 +246,63 @@ class DirectCanonicalizerTest {
 
         assertThat(direct.tryDirect(document)).isNull();
         assertThat(direct.canonicalize(document)).isEqualTo(titanium.canonicalize(document));
+    }
+
+    @Test
+    void aPoisonGraphStillExhaustsTheWorkBudget() {
+        // blank nodes all linked to one another: the n-degree hashes would try every permutation
+        ObjectNode document = JSON.objectNode();
+        document.putArray("@context").add(OfflineDocumentLoader.CREDENTIALS_V2).addObject().putObject("link")
+                .put("@id", "https://example.com/link").put("@type", "@id");
+        document.put("id", "urn:example:poison");
+        ArrayNode nodes = document.putArray("link");
+        int size = 9;
+        for (int i = 0; i < size; i++) {
+            ObjectNode node = nodes.addObject().put("id", "_:n" + i);
+            ArrayNode links = node.putArray("link");
+            for (int j = 0; j < size; j++) {
+                if (j != i) {
+                    links.add("_:n" + j);
+                }
+            }
+        }
+
+        String expected = outcome(() -> titanium.canonicalize(document));
+
+        assertThat(expected).startsWith(JsonLdException.class.getName()).contains("canonicalisation aborted");
+        assertThat(outcome(() -> direct.canonicalize(document))).isEqualTo(expected);
+    }
+
+    /**
+     * titanium-rdfc spends 3 + 8 ticks per evidence item here (7 related statements and one hash each); 24,999
+     * items fit the 200,000-tick budget, 25,000 do not. The general pipeline needs about two minutes for these
+     * documents, so the test runs only with {@code -Dcanon.budget=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "canon.budget", matches = "true")
+    void theDirectPathKeepsTheWorkBudgetToTheTick() {
+        ObjectNode fits = manyEvidenceItems(24_999);
+        ObjectNode exceeds = manyEvidenceItems(25_000);
+
+        assertThat(direct.tryDirect(fits)).isNotNull().isEqualTo(titanium.canonicalize(fits));
+        assertThat(direct.tryDirect(exceeds)).isNull();
+        String expected = outcome(() -> titanium.canonicalize(exceeds));
+        assertThat(expected).startsWith(JsonLdException.class.getName()).contains("canonicalisation aborted");
+        assertThat(outcome(() -> direct.canonicalize(exceeds))).isEqualTo(expected);
+    }
+
+    private static ObjectNode manyEvidenceItems(int count) {
+        ObjectNode document = JSON.objectNode();
+        document.putArray("@context").add(OfflineDocumentLoader.CREDENTIALS_V2).add(OfflineDocumentLoader.OPEN_BADGES_V3);
+        document.put("id", "urn:example:many");
+        document.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
+        ArrayNode evidence = document.putArray("evidence");
+        for (int i = 0; i < count; i++) {
+            ObjectNode item = evidence.addObject();
+            item.put("type", "Evidence");
+            item.put("name", "e" + i).put("narrative", "n").put("description", "d").put("genre", "g").put("audience", "a");
+        }
+        return document;
     }
 
     @Test
