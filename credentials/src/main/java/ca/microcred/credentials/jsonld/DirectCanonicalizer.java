@@ -610,7 +610,9 @@ public final class DirectCanonicalizer {
 
         @Override
         public int hashCode() {
-            return Objects.hash(subject, predicate, objectRef, literal, datatype);
+            int hash = subject.hashCode() * 31 + predicate.hashCode();
+            hash = hash * 31 + (objectRef != null ? objectRef.hashCode() : literal.hashCode());
+            return datatype == null ? hash : hash * 31 + datatype.hashCode();
         }
     }
 

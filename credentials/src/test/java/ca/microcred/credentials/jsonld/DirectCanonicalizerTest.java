@@ -80,6 +80,105 @@ class DirectCanonicalizerTest {
         });
     }
 
+    private static final String[] KEYS = {"id", "type", "name", "description", "narrative", "achievement", "alignment",
+            "url", "stacksInto", "allowedValue", "identifier", "identityHash", "hashed", "result", "evidence",
+            "creditsAvailable", "workloadHours", "validFrom", "issuer", "credentialSubject", "proof", "favouriteColour",
+            "@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@context", "@reverse", "@included",
+            "mc:level", "https://example.com/p", "_:b0", ""};
+
+    /**
+     * Random single changes anywhere in an issuer credential — a value replaced by any kind of JSON, a key renamed
+     * to a term, an undefined term or a keyword, a key removed or added: whether or not the direct path keeps the
+     * document, the answer must be titanium's, N-Quads or exception.
+     */
+    @TestFactory
+    Stream<DynamicTest> randomChangesNeverGiveADifferentAnswer() {
+        Random random = new Random(SEED + 1);
+        return IntStream.range(0, COUNT).mapToObj(n -> {
+            ObjectNode document = IssuerShapedCredentials.random(random);
+            List<String> paths = new ArrayList<>();
+            collect(document, "", paths);
+            String path = paths.get(random.nextInt(paths.size()));
+            int kind = random.nextInt(4);
+            JsonNode value = randomValue(random);
+            String key = KEYS[random.nextInt(KEYS.length)];
+            change(document, path, kind, key, value);
+            return DynamicTest.dynamicTest("seed=" + SEED + " #" + n + " kind " + kind + " at " + path + " " + key
+                    + " " + value, () -> assertThat(outcome(() -> direct.canonicalize(document)))
+                            .as(document.toString()).isEqualTo(outcome(() -> titanium.canonicalize(document))));
+        });
+    }
+
+    private static JsonNode randomValue(Random random) {
+        switch (random.nextInt(16)) {
+            case 0: return JSON.textNode("https://example.com/" + random.nextInt(100));
+            case 1: return JSON.textNode("relative/" + random.nextInt(100));
+            case 2: return JSON.textNode("_:b" + random.nextInt(3));
+            case 3: return JSON.textNode("mc:x");
+            case 4: return JSON.numberNode(random.nextInt(1000) - 500);
+            case 5: return JSON.numberNode(random.nextDouble() * 1e6);
+            case 6: return JSON.numberNode(new java.math.BigDecimal("1E+" + random.nextInt(30)));
+            case 7: return JSON.booleanNode(random.nextBoolean());
+            case 8: return JSON.nullNode();
+            case 9: return JSON.arrayNode();
+            case 10: return JSON.objectNode();
+            case 11: return JSON.arrayNode().add("Evidence").add("https://example.com/T");
+            case 12: return JSON.objectNode().put("id", "https://example.com/n" + random.nextInt(3));
+            case 13: return JSON.objectNode().put("type", "Evidence").put("name", "x" + random.nextInt(3));
+            case 14: return JSON.objectNode().put("@value", "v").put("@type", "https://example.com/dt");
+            default: return JSON.textNode("Réussi \"" + random.nextInt(10) + "\"\n");
+        }
+    }
+
+    /** Every value's JSON pointer, the root and the @context excluded. */
+    private static void collect(JsonNode node, String pointer, List<String> out) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                if (!"@context".equals(name)) {
+                    String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+                    out.add(child);
+                    collect(node.get(name), child, out);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                out.add(pointer + "/" + i);
+                collect(node.get(i), pointer + "/" + i, out);
+            }
+        }
+    }
+
+    private static void change(ObjectNode document, String path, int kind, String key, JsonNode value) {
+        com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.compile(path);
+        JsonNode parent = document.at(pointer.head());
+        String last = pointer.last().getMatchingProperty();
+        if (parent.isArray()) {
+            ArrayNode array = (ArrayNode) parent;
+            int index = pointer.last().getMatchingIndex();
+            if (kind == 1) {
+                array.remove(index);
+            } else {
+                array.set(index, value);
+            }
+            return;
+        }
+        ObjectNode object = (ObjectNode) parent;
+        switch (kind) {
+            case 0:
+                object.set(last, value);
+                break;
+            case 1:
+                object.remove(last);
+                break;
+            case 2:
+                JsonNode moved = object.remove(last);
+                object.set(key, moved);
+                break;
+            default:
+                object.set(key, value);
+        }
+    }
+
     @Test
     void officialVectorCanonicalisesToTheSpecNQuadsOnTheDirectPath() {
         ObjectNode document = TestVectors.signedVector();
