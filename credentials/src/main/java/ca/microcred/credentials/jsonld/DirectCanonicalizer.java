@@ -68,6 +68,16 @@ public final class DirectCanonicalizer {
     /** Derived (scoped) contexts remembered; an issuer's documents need a few dozen. */
     private static final int MAX_DERIVED_CONTEXTS = 512;
 
+    /**
+     * Node objects that repeat across a batch — the embedded achievement, shared by every credential of a cohort
+     * completion and the bulk of its statements — are remembered with their statements and the first-degree hashes
+     * of their own blank nodes. Only large nodes with an IRI id are kept: their blank nodes appear in no statement
+     * outside them, so those hashes do not depend on the rest of the document.
+     */
+    private static final int MAX_SUBTREES = 64;
+    private static final int MIN_SUBTREE_KEYS = 8;
+    private static final int MIN_SUBTREE_STATEMENTS = 16;
+
     private static final String BLANK_A = "_:a";
     private static final String BLANK_Z = "_:z";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -83,6 +93,7 @@ public final class DirectCanonicalizer {
 
     private final JsonLdCanonicalizer reference;
     private final ConcurrentMap<DerivedKey, ActiveContext> derived = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SubtreeKey, Subtree> subtrees = new ConcurrentHashMap<>();
 
     public DirectCanonicalizer(JsonLdCanonicalizer reference) {
         this.reference = Objects.requireNonNull(reference, "reference");
@@ -155,6 +166,8 @@ public final class DirectCanonicalizer {
 
         private final List<Quad> quads = new ArrayList<>(128);
         private int blankNodes;
+        /** First-degree hashes known from remembered subtrees, by blank node number. */
+        private String[] knownHashes = new String[0];
 
         /**
          * Emits a node object's statements and returns it as an object of its parent's statement. Mirrors
@@ -327,11 +340,47 @@ public final class DirectCanonicalizer {
             }
         }
 
+        /** {@link #node} for a node object that may repeat across documents. */
+        private Ref rememberedNode(ObjectNode item, ActiveContext ctx, String key) throws JsonLdError, Unsupported {
+            SubtreeKey lookup = new SubtreeKey(ctx, key, item);
+            Subtree known = subtrees.get(lookup);
+            if (known != null) {
+                int offset = blankNodes;
+                blankNodes += known.blankNodes;
+                for (Quad quad : known.quads) {
+                    quads.add(quad.shift(offset));
+                }
+                if (knownHashes.length < blankNodes) {
+                    knownHashes = Arrays.copyOf(knownHashes, Math.max(blankNodes, knownHashes.length * 2));
+                }
+                System.arraycopy(known.hashes, 0, knownHashes, offset, known.blankNodes);
+                return known.root;
+            }
+            int firstQuad = quads.size();
+            int firstBlank = blankNodes;
+            Ref root = node(item, ctx, key, false);
+            if (root.blank < 0 && quads.size() - firstQuad >= MIN_SUBTREE_STATEMENTS) {
+                Quad[] own = new Quad[quads.size() - firstQuad];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = quads.get(firstQuad + i).shift(-firstBlank);
+                }
+                Subtree subtree = new Subtree(root, own, blankNodes - firstBlank);
+                if (subtrees.size() >= MAX_SUBTREES) {
+                    subtrees.clear();
+                }
+                subtrees.putIfAbsent(new SubtreeKey(ctx, key, item.deepCopy()), subtree);
+            }
+            return root;
+        }
+
         /** A node ({@link Ref}) or a literal ({@link Literal}) for one array item or value. */
         private Object item(String key, TermDefinition term, JsonNode item, ActiveContext ctx)
                 throws JsonLdError, Unsupported {
             if (item.isObject()) {
-                return node((ObjectNode) item, ctx, key, false);
+                if (item.size() < MIN_SUBTREE_KEYS || !item.has("id")) {
+                    return node((ObjectNode) item, ctx, key, false);
+                }
+                return rememberedNode((ObjectNode) item, ctx, key);
             }
             if (!item.isTextual() && !item.isNumber() && !item.isBoolean()) {
                 throw Unsupported.INSTANCE;
@@ -438,16 +487,8 @@ public final class DirectCanonicalizer {
                 if (related[b] == null) {
                     continue;
                 }
-                String[] lines = new String[related[b].length];
-                for (int i = 0; i < lines.length; i++) {
-                    lines[i] = related[b][i].nquad(b);
-                }
-                Arrays.sort(lines);
-                digest.reset();
-                for (String line : lines) {
-                    digest.update(line.getBytes(StandardCharsets.UTF_8));
-                }
-                hashes[b] = hex(digest.digest());
+                String known = b < knownHashes.length ? knownHashes[b] : null;
+                hashes[b] = known != null ? known : firstDegreeHash(related[b], b, digest);
                 order[o++] = b;
             }
             Arrays.sort(order, (a, b) -> hashes[a].compareTo(hashes[b]));
@@ -476,6 +517,91 @@ public final class DirectCanonicalizer {
         }
     }
 
+    /** RDFC-1.0 §4.6 as titanium-rdfc computes it: the sorted N-Quads with _:a and _:z, hashed. */
+    private static String firstDegreeHash(Quad[] related, int blank, MessageDigest digest) {
+        String[] lines = new String[related.length];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = related[i].nquad(blank);
+        }
+        Arrays.sort(lines);
+        digest.reset();
+        for (String line : lines) {
+            digest.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return hex(digest.digest());
+    }
+
+    /** A node object's statements, its blank nodes numbered from 0, and their first-degree hashes. */
+    private static final class Subtree {
+        final Ref root;
+        final Quad[] quads;
+        final int blankNodes;
+        final String[] hashes;
+
+        Subtree(Ref root, Quad[] quads, int blankNodes) {
+            this.root = root;
+            this.quads = quads;
+            this.blankNodes = blankNodes;
+            this.hashes = new String[blankNodes];
+            int[] counts = new int[blankNodes];
+            for (Quad quad : quads) {
+                if (quad.subject.blank >= 0) {
+                    counts[quad.subject.blank]++;
+                }
+                if (quad.objectRef != null && quad.objectRef.blank >= 0) {
+                    counts[quad.objectRef.blank]++;
+                }
+            }
+            Quad[][] related = new Quad[blankNodes][];
+            for (int b = 0; b < blankNodes; b++) {
+                related[b] = new Quad[counts[b]];
+                counts[b] = 0;
+            }
+            for (Quad quad : quads) {
+                if (quad.subject.blank >= 0) {
+                    related[quad.subject.blank][counts[quad.subject.blank]++] = quad;
+                }
+                if (quad.objectRef != null && quad.objectRef.blank >= 0) {
+                    related[quad.objectRef.blank][counts[quad.objectRef.blank]++] = quad;
+                }
+            }
+            MessageDigest digest = sha256();
+            for (int b = 0; b < blankNodes; b++) {
+                // a blank node without statements is never hashed; leave it to the usual path
+                hashes[b] = related[b].length == 0 ? null : firstDegreeHash(related[b], b, digest);
+            }
+        }
+    }
+
+    /** A node object's JSON value (compared by value) under a context and property (compared by identity). */
+    private static final class SubtreeKey {
+        final ActiveContext ctx;
+        final String property;
+        final ObjectNode json;
+        final int hash;
+
+        SubtreeKey(ActiveContext ctx, String property, ObjectNode json) {
+            this.ctx = ctx;
+            this.property = property;
+            this.json = json;
+            this.hash = (System.identityHashCode(ctx) * 31 + property.hashCode()) * 31 + json.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof SubtreeKey)) {
+                return false;
+            }
+            SubtreeKey that = (SubtreeKey) other;
+            return ctx == that.ctx && hash == that.hash && property.equals(that.property) && json.equals(that.json);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /** A node id: an absolute IRI, or a blank node numbered within one document. */
     private static final class Ref {
         final String iri;
@@ -492,6 +618,10 @@ public final class DirectCanonicalizer {
 
         static Ref blank(int number) {
             return new Ref(null, number);
+        }
+
+        Ref shift(int offset) {
+            return blank < 0 ? this : new Ref(null, blank + offset);
         }
 
         String label(String[] labels) {
@@ -534,11 +664,28 @@ public final class DirectCanonicalizer {
         private String fixedObject;
 
         Quad(Ref subject, String predicate, Ref objectRef, Literal literal) {
+            this(subject, predicate, objectRef, literal == null ? null : literal.lexical,
+                    literal == null ? null : literal.datatype);
+        }
+
+        private Quad(Ref subject, String predicate, Ref objectRef, String literal, String datatype) {
             this.subject = subject;
             this.predicate = predicate;
             this.objectRef = objectRef;
-            this.literal = literal == null ? null : literal.lexical;
-            this.datatype = literal == null ? null : literal.datatype;
+            this.literal = literal;
+            this.datatype = datatype;
+        }
+
+        /** The same statement with its blank nodes renumbered; shared as it is when it has none. */
+        Quad shift(int offset) {
+            boolean blankObject = objectRef != null && objectRef.blank >= 0;
+            if (subject.blank < 0 && !blankObject) {
+                return this;
+            }
+            Quad shifted = new Quad(subject.shift(offset), predicate, blankObject ? objectRef.shift(offset) : objectRef,
+                    literal, datatype);
+            shifted.fixedObject = fixedObject;
+            return shifted;
         }
 
         Quad(Ref subject, String predicate, Object object) {
