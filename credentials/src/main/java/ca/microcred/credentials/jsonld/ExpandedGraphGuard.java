@@ -97,15 +97,23 @@ final class ExpandedGraphGuard {
     }
 
     private static void requireIri(String value, String role) {
+        if (!isAbsoluteIri(value)) {
+            throw new JsonLdException(role + " '" + value + "' is not an absolute IRI; it would not be covered by the signature");
+        }
+    }
+
+    /** The test this guard applies to every IRI; {@link DirectCanonicalizer} asks the same question. */
+    static boolean isAbsoluteIri(String value) {
         if (VALID_IRIS.containsKey(value)) {
-            return;
+            return true;
         }
         if (!UriUtils.isAbsoluteUri(value, UriValidationPolicy.Full)) {
-            throw new JsonLdException(role + " '" + value + "' is not an absolute IRI; it would not be covered by the signature");
+            return false;
         }
         if (VALID_IRIS.size() >= MAX_REMEMBERED_IRIS) {
             VALID_IRIS.clear();
         }
         VALID_IRIS.put(value, Boolean.TRUE);
+        return true;
     }
 }

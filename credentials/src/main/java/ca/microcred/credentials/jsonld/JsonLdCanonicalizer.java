@@ -55,7 +55,7 @@ public final class JsonLdCanonicalizer {
      * Work budget for RDFC-1.0: blank-node-heavy graphs crafted to make canonicalisation explode
      * ("poison graphs") are rejected. Ordinary credentials use a few hundred ticks.
      */
-    private static final long MAX_CANON_TICKS = 200_000;
+    static final long MAX_CANON_TICKS = 200_000;
 
     private final JsonLdOptions options;
     private final ProcessingRuntime runtime;
@@ -134,7 +134,8 @@ public final class JsonLdCanonicalizer {
         return JsonUtils.toJsonArray(expanded);
     }
 
-    private ActiveContext activeContext(JsonValue context) throws JsonLdError {
+    /** The processed top-level {@code @context}, shared with {@link DirectCanonicalizer}. */
+    ActiveContext activeContext(JsonValue context) throws JsonLdError {
         ActiveContext cached = activeContexts.get(context);
         if (cached != null) {
             return cached;

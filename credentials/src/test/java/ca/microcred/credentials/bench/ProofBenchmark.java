@@ -3,6 +3,7 @@ package ca.microcred.credentials.bench;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +17,11 @@ import org.openjdk.jmh.annotations.State;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ca.microcred.credentials.IssuerShapedCredentials;
 import ca.microcred.credentials.SampleCredentials;
 import ca.microcred.credentials.did.DidWeb;
+import ca.microcred.credentials.jsonld.DirectCanonicalizer;
+import ca.microcred.credentials.jsonld.JsonLdCanonicalizer;
 import ca.microcred.credentials.keys.Ed25519KeyPair;
 import ca.microcred.credentials.keys.KeyResolver;
 import ca.microcred.credentials.openbadges.OpenBadgeCredentials;
@@ -26,7 +30,7 @@ import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.credentials.proof.VerificationResult;
 
 /**
- * Sign and verify rates of the two proof formats on issuer-shaped credentials (hashed e-mail recipient,
+ * Canonicalisation time of one credential on both paths, and sign and verify rates of the two proof formats on issuer-shaped credentials (hashed e-mail recipient,
  * result, evidence, status entry, alignments, extension terms). Each invocation takes the next of 1,000
  * distinct credentials, as a cohort completion would. Run with the {@code bench} profile (see the README).
  */
@@ -64,6 +68,29 @@ public class ProofBenchmark {
         }
     }
 
+    /**
+     * Credentials exactly as issuer-service builds them for one cohort completion (same context, achievement and
+     * issuer; learner-specific recipient, result, evidence, status entries), for the canonicalisation figures.
+     */
+    @State(Scope.Benchmark)
+    public static class Completion {
+        final List<ObjectNode> credentials = new ArrayList<>();
+
+        @Setup(Level.Trial)
+        public void prepare() {
+            Random random = new Random(2026);
+            IssuerShapedCredentials.Completion completion = IssuerShapedCredentials.completion(random);
+            for (int i = 0; i < CREDENTIALS; i++) {
+                ObjectNode credential = IssuerShapedCredentials.credential(completion, random, i);
+                if (!DirectCanonicalizer.shared().canonicalize(credential)
+                        .equals(JsonLdCanonicalizer.shared().canonicalize(credential))) {
+                    throw new IllegalStateException("the two canonicalisation paths disagree");
+                }
+                credentials.add(credential);
+            }
+        }
+    }
+
     /** Per-thread position in the credential list. */
     @State(Scope.Thread)
     public static class Cursor {
@@ -73,6 +100,22 @@ public class ProofBenchmark {
             next = (next + 1) % CREDENTIALS;
             return next;
         }
+    }
+
+    /** Microseconds per issuer credential through titanium's JSON-LD expansion, node map, toRdf and RDFC-1.0. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public String canonicalizeTitanium(Completion completion, Cursor cursor) {
+        return JsonLdCanonicalizer.shared().canonicalize(completion.credentials.get(cursor.advance()));
+    }
+
+    /** Microseconds per issuer credential through {@link DirectCanonicalizer} (what signing uses). */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public String canonicalizeDirect(Completion completion, Cursor cursor) {
+        return DirectCanonicalizer.shared().canonicalize(completion.credentials.get(cursor.advance()));
     }
 
     @Benchmark

@@ -3,12 +3,14 @@ package ca.microcred.credentials.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import ca.microcred.credentials.IssuerShapedCredentials;
 import ca.microcred.credentials.TestVectors;
 import ca.microcred.credentials.did.DidKey;
 import ca.microcred.credentials.did.DidWeb;
@@ -44,6 +46,26 @@ class DataIntegrityProofsTest {
             VerificationResult result = DataIntegrityProofs.verify(tampered, VECTOR_KEY);
             assertThat(result.verified()).isFalse();
             assertThat(result.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        }
+    }
+
+    @Test
+    void issuerCredentialsSignedOnTheDirectPathVerifyOnTheGeneralOne() {
+        // signing canonicalises with DirectCanonicalizer, verification with the titanium pipeline
+        Ed25519KeyPair key = Ed25519KeyPair.fromSeed(new byte[32]);
+        Random random = new Random(11);
+        for (int i = 0; i < 40; i++) {
+            ObjectNode credential = IssuerShapedCredentials.random(random);
+            String did = credential.path("issuer").path("id").asText();
+            KeyResolver resolver = KeyResolver.of(VerificationKey.forAssertion(did + "#key-1", did, key.publicKey()));
+
+            ObjectNode signed = DataIntegrityProofs.sign(credential, key, did + "#key-1", CREATED);
+            VerificationResult result = DataIntegrityProofs.verify(signed, resolver);
+
+            assertThat(result.verified()).as(result.toString()).isTrue();
+            assertThat((Object) signed.deepCopy().without("proof")).isEqualTo(credential);
+            signed.put("validFrom", "2030-01-01T00:00:00Z");
+            assertThat(DataIntegrityProofs.verify(signed, resolver).reason()).isEqualTo(Reason.BAD_SIGNATURE);
         }
     }
 
