@@ -9,11 +9,18 @@ import ca.microcred.issuer.completion.Completion;
 import ca.microcred.issuer.completion.Learner;
 import ca.microcred.issuer.config.IssuerConfig;
 import ca.microcred.support.outbox.OutboxEntry;
+import ca.microcred.contracts.events.EventType;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The events a completion publishes, as outbox entries to store in the documents whose change they announce:
@@ -24,6 +31,7 @@ public class CompletionEvents {
 
     /** CloudEvents {@code source} of everything this service publishes. */
     public static final String SOURCE = "/issuer-service";
+    private static final String CREDENTIAL = "credential";
 
     private final EventCodec codec;
     private final IssuerConfig config;
@@ -33,13 +41,92 @@ public class CompletionEvents {
         this.config = config;
     }
 
-    public OutboxEntry credentialIssued(Completion completion, Learner learner, JsonNode credential,
-                                        String credentialJwt, String proofFormat, String publicUrl,
-                                        Instant issuedAt) {
+    /**
+     * A credential's CredentialIssued entry, with the credential's JSON (stored as issued) taken from the very
+     * text the event carries.
+     *
+     * @param credentialJson the credential document as JSON, exactly as issued; null for a VC-JWT
+     * @param event          the CredentialIssued outbox entry
+     */
+    public record Issued(String credentialJson, OutboxEntry event) {
+    }
+
+    /**
+     * The CredentialIssued entry of a credential issued as a document ({@code credential}) or as a VC-JWT.
+     * <p>
+     * The credential is the bulk of the event (some 10 KB) and is written once: its JSON is both the stored
+     * document and, embedded verbatim, the event's {@code credential}. The schema check runs on a tree of the
+     * data that holds the credential node itself rather than a copy of it, then the tree is written out with the
+     * credential's JSON in its place; {@link EventCodec#encodeData} would copy the credential into a new tree and
+     * write it a second time. The check is the full one: every field of the data is validated against
+     * credential.issued.v1.json, the credential document as the very node that was written.
+     */
+    public Issued credentialIssued(Completion completion, Learner learner, ObjectNode credential,
+                                   String credentialJwt, String proofFormat, String publicUrl, Instant issuedAt) {
         CredentialIssued issued = new CredentialIssued(learner.credentialId(), completion.achievementId(),
                 completion.providerId(), completion.cohortId(), learner.recipientHash(), learner.recipientSalt(),
                 issuedAt, issuedAt, null, proofFormat, credential, credentialJwt, publicUrl);
-        return OutboxEntry.of(EventEnvelope.of(SOURCE, issued).withTime(issuedAt), codec);
+        EventEnvelope envelope = EventEnvelope.of(SOURCE, issued).withTime(issuedAt);
+        ObjectNode data = tree(issued);
+        codec.validate(EventType.CREDENTIAL_ISSUED, data);
+        try {
+            String credentialJson = credential == null ? null : codec.mapper().writeValueAsString(credential);
+            OutboxEntry event = new OutboxEntry(envelope.id(), EventType.CREDENTIAL_ISSUED.topic(),
+                    envelope.subject(), codec.binaryHeaders(envelope), write(data, credentialJson));
+            return new Issued(credentialJson, event);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write the CredentialIssued of " + learner.credentialId(), e);
+        }
+    }
+
+    /**
+     * The data as {@link EventCodec#encodeData} would see it (record order, ISO-8601 instants, nulls left out),
+     * holding the credential node itself.
+     */
+    private ObjectNode tree(CredentialIssued issued) {
+        ObjectNode data = codec.mapper().createObjectNode();
+        putText(data, "credentialId", issued.credentialId());
+        putText(data, "achievementId", issued.achievementId());
+        putText(data, "providerId", issued.providerId());
+        putText(data, "cohortId", issued.cohortId());
+        putText(data, "recipientHash", issued.recipientHash());
+        putText(data, "recipientSalt", issued.recipientSalt());
+        putText(data, "issuedAt", issued.issuedAt() == null ? null : issued.issuedAt().toString());
+        putText(data, "validFrom", issued.validFrom() == null ? null : issued.validFrom().toString());
+        putText(data, "validUntil", issued.validUntil() == null ? null : issued.validUntil().toString());
+        putText(data, "proofFormat", issued.proofFormat());
+        if (issued.credential() != null) {
+            data.set(CREDENTIAL, issued.credential());
+        }
+        putText(data, "credentialJwt", issued.credentialJwt());
+        putText(data, "publicUrl", issued.publicUrl());
+        return data;
+    }
+
+    /** The data as JSON text, the credential field written as the given JSON of that same node. */
+    private String write(ObjectNode data, String credentialJson) throws IOException {
+        StringWriter text = new StringWriter(256 + (credentialJson == null ? 0 : credentialJson.length())
+                + data.path("credentialJwt").asText("").length());
+        try (JsonGenerator generator = codec.mapper().getFactory().createGenerator(text)) {
+            generator.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                generator.writeFieldName(field.getKey());
+                if (CREDENTIAL.equals(field.getKey()) && credentialJson != null) {
+                    generator.writeRawValue(credentialJson);
+                } else {
+                    generator.writeTree(field.getValue());
+                }
+            }
+            generator.writeEndObject();
+        }
+        return text.toString();
+    }
+
+    private static void putText(ObjectNode data, String field, String value) {
+        if (value != null) {
+            data.put(field, value);
+        }
     }
 
     public OutboxEntry cohortCompleted(Completion completion, Instant completedAt) {

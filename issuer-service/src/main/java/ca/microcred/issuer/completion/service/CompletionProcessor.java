@@ -20,8 +20,6 @@ import ca.microcred.credentials.proof.VcJwt;
 import ca.microcred.support.outbox.OutboxEntry;
 import ca.microcred.support.outbox.OutboxRelay;
 import ca.microcred.support.outbox.OutboxWrite;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +81,6 @@ public class CompletionProcessor {
     private final CompletionEvents events;
     private final OutboxRelay relay;
     private final IssuerConfig config;
-    private final ObjectMapper mapper;
     private final ProviderService providers;
     private final ProviderKeys keys;
     private final StatusIndexes statusIndexes;
@@ -97,7 +94,7 @@ public class CompletionProcessor {
 
     public CompletionProcessor(CompletionRepository completions, CredentialRepository credentials,
                                UnsignedCredentials builder, CompletionEvents events, OutboxRelay relay,
-                               IssuerConfig config, ObjectMapper mapper, MeterRegistry metrics,
+                               IssuerConfig config, MeterRegistry metrics,
                                ProviderService providers, ProviderKeys keys, StatusIndexes statusIndexes,
                                StatusEntries statusEntries) {
         this.providers = providers;
@@ -110,7 +107,6 @@ public class CompletionProcessor {
         this.events = events;
         this.relay = relay;
         this.config = config;
-        this.mapper = mapper;
         this.metrics = metrics;
         this.signingPool = new ForkJoinPool(config.signingThreads().orElse(Runtime.getRuntime().availableProcessors()));
         this.issuedCounter = Counter.builder("microcred.issuer.credentials.issued")
@@ -296,17 +292,12 @@ public class CompletionProcessor {
             started = signed;
         }
         String url = builder.url(learner.credentialId());
-        OutboxEntry event = events.credentialIssued(completion, learner, jwt == null ? document : null, jwt,
-                proofFormat, url, issuedAt);
-        try {
-            IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
-                    completion.cohortId(), completion.providerId(), completion.achievementId(),
-                    learner.recipientHash(), proofFormat, issuedAt,
-                    jwt == null ? mapper.writeValueAsString(document) : null, jwt, statusIndex);
-            stageTimer(EVENT).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return new Announced(credential, event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write credential " + learner.credentialId(), e);
-        }
+        CompletionEvents.Issued announced = events.credentialIssued(completion, learner,
+                jwt == null ? document : null, jwt, proofFormat, url, issuedAt);
+        IssuedCredential credential = new IssuedCredential(learner.credentialId(), completion.id(),
+                completion.cohortId(), completion.providerId(), completion.achievementId(),
+                learner.recipientHash(), proofFormat, issuedAt, announced.credentialJson(), jwt, statusIndex);
+        stageTimer(EVENT).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return new Announced(credential, announced.event());
     }
 }
