@@ -11,12 +11,13 @@ import ca.microcred.issuer.config.IssuerConfig;
 import ca.microcred.support.outbox.OutboxEntry;
 import ca.microcred.contracts.events.EventType;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -105,8 +106,8 @@ public class CompletionEvents {
 
     /** The data as JSON text, the credential field written as the given JSON of that same node. */
     private String write(ObjectNode data, String credentialJson) throws IOException {
-        StringWriter text = new StringWriter(256 + (credentialJson == null ? 0 : credentialJson.length())
-                + data.path("credentialJwt").asText("").length());
+        // segments joined once at the end: no copying as the text grows
+        SegmentedStringWriter text = new SegmentedStringWriter(new BufferRecycler());
         try (JsonGenerator generator = codec.mapper().getFactory().createGenerator(text)) {
             generator.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
@@ -120,7 +121,7 @@ public class CompletionEvents {
             }
             generator.writeEndObject();
         }
-        return text.toString();
+        return text.getAndClear();
     }
 
     private static void putText(ObjectNode data, String field, String value) {
