@@ -31,10 +31,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * it with {@code ./mvnw -B -o -pl issuer-service test -Dtest=CompletionBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  * <p>
  * The broker and the store (mongo-java-server, which scans instead of using secondary indexes) run in this same
- * JVM, so heap and RSS include them and the store's figures stand in for a real MongoDB.
+ * JVM, so heap, RSS and the JVM's CPU time include them and the store's figures stand in for a real MongoDB. The
+ * store keeps its documents on this heap, so each run's credentials are deleted once the run is measured.
  */
 @QuarkusTest
 @QuarkusTestResource(DevstackTestResource.class)
@@ -66,6 +70,9 @@ class CompletionBenchmark {
 
     @Inject
     MeterRegistry metrics;
+
+    /** One credential of the first Data Integrity run, as stored. */
+    private String sampleDataIntegrity;
 
     @Test
     void tenThousandCredentialsPerProofFormat() throws Exception {
@@ -100,6 +107,8 @@ class CompletionBenchmark {
                 .header("Authorization", "Bearer " + DevTokens.provider(scheduled.providerId()))
                 .header("Content-Type", "text/csv; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(csv)).build();
+        Map<Long, ThreadCpu> threadsBefore = threadCpu();
+        long processCpuBefore = processCpu();
         long started = System.nanoTime();
         HttpResponse<byte[]> response = HTTP.send(post, HttpResponse.BodyHandlers.ofByteArray());
         long accepted = System.nanoTime();
@@ -120,8 +129,18 @@ class CompletionBenchmark {
                 IssuerDatabase.credentials().countDocuments(Filters.and(Filters.eq("completionId", completionId),
                         Filters.eq(OutboxEntry.PENDING, true))) == 0);
         long published = System.nanoTime();
+        long processCpuUsed = processCpu() - processCpuBefore;
+        Map<Long, ThreadCpu> threadsAfter = threadCpu();
         sampler.interrupt();
         sampler.join();
+        if (sampleDataIntegrity == null && "eddsa-rdfc-2022".equals(proofFormat)) {
+            sampleDataIntegrity = IssuerDatabase.credentials().find(Filters.eq("completionId", completionId))
+                    .first().getString("json");
+        }
+        // the store runs in this JVM and keeps every document on its heap: a run's credentials are dropped once it
+        // is measured, so each run's heap holds the store's copy of its own credentials only, whatever ran before
+        IssuerDatabase.credentials().deleteMany(Filters.eq("completionId", completionId));
+        IssuerDatabase.completions().deleteOne(Filters.eq("_id", completionId));
         if (!print) {
             return;
         }
@@ -139,7 +158,14 @@ class CompletionBenchmark {
         System.out.printf("publish the rest (outbox relay → Kafka):        %8.2f s%n", (published - stored) / 1e9);
         System.out.printf("total: %.2f s → %,.0f credentials/s (signed, stored and published)%n", total,
                 learners / total);
-        System.out.printf("thread time per stage (summed over signing threads; per credential):%n");
+        System.out.printf("CPU time of the whole JVM: %.2f s, %.0f µs per credential (service, broker, store and "
+                + "this benchmark; at most %.0f s of CPU fit in the run's wall time on %d cores)%n",
+                processCpuUsed / 1e9, processCpuUsed / 1e3 / learners, total * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("CPU time by thread group (per credential):%n");
+        cpuByGroup(threadsBefore, threadsAfter).forEach((group, nanos) -> System.out.printf("  %-40s %8.2f s  %8.1f µs%n",
+                group, nanos / 1e9, nanos / 1e3 / learners));
+        System.out.printf("CPU time per stage (summed over the signing threads; per credential):%n");
         stages.forEach((stage, seconds) -> System.out.printf("  %-6s %8.2f s  %8.1f µs%n", stage, seconds,
                 seconds * 1e6 / learners));
         System.out.printf("peak heap used: sampled %,d MB, pools' peak sum %,d MB (max heap %,d MB)%n",
@@ -163,6 +189,43 @@ class CompletionBenchmark {
         throw new IllegalStateException("The 202 body has no id");
     }
 
+    private record ThreadCpu(String group, long nanos) {
+    }
+
+    /** CPU time of every live thread, grouped by name with the numbers taken out. */
+    private static Map<Long, ThreadCpu> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, ThreadCpu> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName().replaceAll("\\d+", "N"), nanos));
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU used per thread group between the snapshots (threads gone by the second one are not counted). */
+    private static Map<String, Long> cpuByGroup(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((id, now) -> {
+            ThreadCpu then = before.get(id);
+            groups.merge(now.group(), now.nanos() - (then == null ? 0 : then.nanos()), Long::sum);
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().filter(e -> e.getValue() >= 10_000_000L)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static Document progress(String completionId) {
         return IssuerDatabase.completions().find(Filters.eq("_id", completionId))
                 .projection(Projections.include("status", OutboxEntry.PENDING)).first();
@@ -170,8 +233,7 @@ class CompletionBenchmark {
 
     /** How the sign stage of one Data Integrity credential splits between RDFC-1.0 and Ed25519. */
     private void printCanonicaliseVersusSign() throws Exception {
-        Document sample = IssuerDatabase.credentials().find(Filters.eq("proofFormat", "eddsa-rdfc-2022")).first();
-        ObjectNode credential = (ObjectNode) new ObjectMapper().readTree(sample.getString("json"));
+        ObjectNode credential = (ObjectNode) new ObjectMapper().readTree(sampleDataIntegrity);
         credential.remove("proof");
         JsonLdCanonicalizer canonicalizer = JsonLdCanonicalizer.shared();
         int rounds = 300;
