@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -87,6 +88,39 @@ class CompletionEventsTest {
                         "http://localhost:8081/credentials/" + learner.credentialId(), ISSUED_AT));
         assertTrue(notAJws.violations().stream().anyMatch(v -> v.path().equals("$.credentialJwt")),
                 notAJws.getMessage());
+    }
+
+    @Test
+    void aLongTokenIsCarriedWholeAfterItsCheck() {
+        String jwt = "eyJhbGciOiJFZERTQSJ9." + "eyJpZCI6InVybjp4In0-_".repeat(800) + ".c2lnbmF0dXJl";
+
+        CompletionEvents.Issued issued = events.credentialIssued(completion, learner, null, jwt, "vc-jwt",
+                "http://localhost:8081/credentials/" + learner.credentialId(), ISSUED_AT);
+
+        CredentialIssued data = (CredentialIssued) codec.decode(issued.event().headers(),
+                issued.event().data().getBytes(StandardCharsets.UTF_8)).data();
+        assertEquals(jwt, data.credentialJwt());
+    }
+
+    @Test
+    void theTokenScanAgreesWithTheSchemasPattern() throws Exception {
+        Pattern schema = Pattern.compile(codec.mapper().readTree(getClass().getClassLoader()
+                        .getResourceAsStream("schemas/credential.issued.v1.json"))
+                .at("/properties/credentialJwt/pattern").asText());
+        String payload = "eyJpZCI6InVybjp4In0".repeat(10);
+        List<String> tokens = List.of("a.b.c", "a.b.", "a..c", ".b.c", "a.b", "a.b.c.d", "abc", "", "a.b.c=",
+                "a+b.c.d", "a.b/c.d", "a.b.c ", " a.b.c", "éa.b.c", "a_-Z9.0-_z.", "h." + payload + ".s",
+                "h." + payload + "=.s", "h." + payload + "..s", "h.." + payload);
+        for (String token : tokens) {
+            boolean scanned = true;
+            try {
+                CompletionEvents.requireCompactJws(token);
+            } catch (EventRejectedException e) {
+                scanned = false;
+                assertEquals(List.of("$.credentialJwt"), e.violations().stream().map(v -> v.path()).toList());
+            }
+            assertEquals(schema.matcher(token).find(), scanned, token);
+        }
     }
 
     private ObjectNode credential() {
