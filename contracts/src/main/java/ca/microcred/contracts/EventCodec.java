@@ -192,6 +192,23 @@ public final class EventCodec {
         return tree;
     }
 
+    /**
+     * Checks event data already held as a JSON tree against the type's schema, for a producer that writes the
+     * data itself (embedding a document it has serialised anyway, say) and must not copy or parse it again to
+     * have it checked. The tree must be exactly what is written; {@link #encodeData} stays the way for records.
+     *
+     * @throws EventRejectedException SCHEMA_VIOLATION (with every violation)
+     */
+    public void validate(EventType type, JsonNode data) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(data, "data");
+        List<Violation> violations = Schemas.violations(type, data);
+        if (!violations.isEmpty()) {
+            throw new EventRejectedException(Reason.SCHEMA_VIOLATION,
+                    type.type() + " data does not match " + type.schemaUri(), violations);
+        }
+    }
+
     private static JsonNode parse(EventType type, String label, byte[] data) {
         if (data == null || data.length == 0) {
             throw new EventRejectedException(Reason.MALFORMED_JSON, label + " carries no data; "

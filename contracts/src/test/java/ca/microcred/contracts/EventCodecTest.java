@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -289,6 +290,21 @@ class EventCodecTest {
         json.put("proofFormat", "eddsa-rdfc-2022");
         EventRejectedException proofMissing = reject(headers, bytes(json));
         assertTrue(paths(proofMissing).contains("$.credential.proof"), proofMissing.getMessage());
+    }
+
+    @Test
+    void dataHeldAsATreeIsCheckedAgainstTheSameSchema() {
+        ObjectNode json = mapper.valueToTree(EventSamples.credentialIssued());
+        assertDoesNotThrow(() -> codec.validate(EventType.CREDENTIAL_ISSUED, json));
+
+        json.put("recipientHash", "md5$abc");
+        json.put("proofFormat", "eddsa-rdfc-2022");
+        ((ObjectNode) json.get("credential")).remove("proof");
+        EventRejectedException e = assertThrows(EventRejectedException.class,
+                () -> codec.validate(EventType.CREDENTIAL_ISSUED, json));
+
+        assertEquals(Reason.SCHEMA_VIOLATION, e.reason());
+        assertTrue(paths(e).containsAll(List.of("$.recipientHash", "$.credential.proof")), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,9 @@ import ca.microcred.issuer.support.Completions;
 import ca.microcred.issuer.support.Completions.Scheduled;
 import ca.microcred.issuer.support.IssuerDatabase;
 import ca.microcred.support.outbox.OutboxEntry;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
@@ -15,18 +18,27 @@ import com.mongodb.client.model.Projections;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +46,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,22 +55,33 @@ import static org.awaitility.Awaitility.await;
  * it with {@code ./mvnw -B -o -pl issuer-service test -Dtest=CompletionBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  * <p>
  * The broker and the store (mongo-java-server, which scans instead of using secondary indexes) run in this same
- * JVM, so heap and RSS include them and the store's figures stand in for a real MongoDB.
+ * JVM, so heap, RSS and the JVM's CPU time include them and the store's figures stand in for a real MongoDB. The
+ * store keeps its documents on this heap, so each run's credentials are deleted once the run is measured.
  */
 @QuarkusTest
 @QuarkusTestResource(DevstackTestResource.class)
 class CompletionBenchmark {
 
     private static final int LEARNERS = 10_000;
+    /** Learners per format before the measured runs: with fewer, C2 is still compiling during them. */
+    private static final int WARM_UP = 3_000;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @TestHTTPResource("/completions")
+    URI completionsUrl;
 
     @Inject
     MeterRegistry metrics;
 
+    /** One credential of the first Data Integrity run, as stored. */
+    private String sampleDataIntegrity;
+
     @Test
     void tenThousandCredentialsPerProofFormat() throws Exception {
         // warm-up: JIT, the JSON-LD context cache, the producer's connections
-        run("eddsa-rdfc-2022", 1_000, false);
-        run("vc-jwt", 1_000, false);
+        run("eddsa-rdfc-2022", WARM_UP, false);
+        run("vc-jwt", WARM_UP, false);
         run("eddsa-rdfc-2022", LEARNERS, true);
         run("vc-jwt", LEARNERS, true);
         printCanonicaliseVersusSign();
@@ -81,12 +103,24 @@ class CompletionBenchmark {
         sampler.setDaemon(true);
         sampler.start();
 
+        // java.net.http and a streaming read of the id: the 202 lists every learner's links (megabytes for
+        // 10,000), and a slow client-side parser would be counted as the service's accept time
+        HttpRequest post = HttpRequest.newBuilder(URI.create(completionsUrl + "?cohortId=" + scheduled.cohortId()
+                        + "&proofFormat=" + proofFormat))
+                .header("Authorization", "Bearer " + DevTokens.provider(scheduled.providerId()))
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)).build();
+        Map<Long, ThreadCpu> threadsBefore = threadCpu();
+        Map<String, ThreadCpu> nativeBefore = nativeThreadCpu();
+        long processCpuBefore = processCpu();
         long started = System.nanoTime();
-        String completionId = given().auth().oauth2(DevTokens.provider(scheduled.providerId()))
-                .contentType("text/csv; charset=utf-8").body(csv)
-                .queryParam("cohortId", scheduled.cohortId()).queryParam("proofFormat", proofFormat)
-                .post("/completions").then().statusCode(202).extract().path("id");
+        HttpResponse<byte[]> response = HTTP.send(post, HttpResponse.BodyHandlers.ofByteArray());
         long accepted = System.nanoTime();
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST /completions answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        String completionId = idOf(response.body());
         // the probes read two fields of the completion (its document lists every learner, megabytes for 10,000)
         // and count pending credentials only once the completion's own event is out: probing must not compete
         // with the service for the two cores
@@ -99,8 +133,19 @@ class CompletionBenchmark {
                 IssuerDatabase.credentials().countDocuments(Filters.and(Filters.eq("completionId", completionId),
                         Filters.eq(OutboxEntry.PENDING, true))) == 0);
         long published = System.nanoTime();
+        long processCpuUsed = processCpu() - processCpuBefore;
+        Map<Long, ThreadCpu> threadsAfter = threadCpu();
+        Map<String, ThreadCpu> nativeAfter = nativeThreadCpu();
         sampler.interrupt();
         sampler.join();
+        if (sampleDataIntegrity == null && "eddsa-rdfc-2022".equals(proofFormat)) {
+            sampleDataIntegrity = IssuerDatabase.credentials().find(Filters.eq("completionId", completionId))
+                    .first().getString("json");
+        }
+        // the store runs in this JVM and keeps every document on its heap: a run's credentials are dropped once it
+        // is measured, so each run's heap holds the store's copy of its own credentials only, whatever ran before
+        IssuerDatabase.credentials().deleteMany(Filters.eq("completionId", completionId));
+        IssuerDatabase.completions().deleteOne(Filters.eq("_id", completionId));
         if (!print) {
             return;
         }
@@ -112,17 +157,109 @@ class CompletionBenchmark {
         double total = (published - started) / 1e9;
         System.out.printf("%n=== %,d learners, %s, %d cores ===%n", learners, proofFormat,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("accept (parse, validate, store the completion): %8.2f s%n", (accepted - started) / 1e9);
+        System.out.printf("accept (parse, validate, store the completion): %8.2f s  (202 body %,d bytes)%n",
+                (accepted - started) / 1e9, response.body().length);
         System.out.printf("sign and store every credential:                %8.2f s%n", (stored - accepted) / 1e9);
         System.out.printf("publish the rest (outbox relay → Kafka):        %8.2f s%n", (published - stored) / 1e9);
         System.out.printf("total: %.2f s → %,.0f credentials/s (signed, stored and published)%n", total,
                 learners / total);
-        System.out.printf("thread time per stage (summed over signing threads; per credential):%n");
+        System.out.printf("CPU time of the whole JVM: %.2f s, %.0f µs per credential (service, broker, store and "
+                + "this benchmark; at most %.0f s of CPU fit in the run's wall time on %d cores)%n",
+                processCpuUsed / 1e9, processCpuUsed / 1e3 / learners, total * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("CPU time by thread group (per credential):%n");
+        cpuByGroup(threadsBefore, threadsAfter).forEach((group, nanos) -> System.out.printf("  %-40s %8.2f s  %8.1f µs%n",
+                group, nanos / 1e9, nanos / 1e3 / learners));
+        if (!nativeAfter.isEmpty()) {
+            System.out.printf("CPU time by OS thread (/proc, 10 ms ticks; JIT compiler and GC threads included):%n");
+            cpuByGroup(nativeBefore, nativeAfter).forEach((group, nanos) -> System.out.printf(
+                    "  %-40s %8.2f s  %8.1f µs%n", group, nanos / 1e9, nanos / 1e3 / learners));
+        }
+        System.out.printf("CPU time per stage (summed over the signing threads; per credential):%n");
         stages.forEach((stage, seconds) -> System.out.printf("  %-6s %8.2f s  %8.1f µs%n", stage, seconds,
                 seconds * 1e6 / learners));
         System.out.printf("peak heap used: sampled %,d MB, pools' peak sum %,d MB (max heap %,d MB)%n",
                 peakHeap.get() >> 20, poolPeaks >> 20, Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("process RSS: %s (the broker and store live in this JVM too)%n", rss());
+    }
+
+    /** The top-level {@code id} of the completion, read without building the body's tree. */
+    private static String idOf(byte[] body) throws Exception {
+        try (JsonParser parser = JSON.createParser(body)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if ("id".equals(field)) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+        }
+        throw new IllegalStateException("The 202 body has no id");
+    }
+
+    private record ThreadCpu(String group, long nanos) {
+    }
+
+    /** CPU time of every live thread, grouped by name with the numbers taken out. */
+    private static Map<Long, ThreadCpu> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, ThreadCpu> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName().replaceAll("\\d+", "N"), nanos));
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU used per thread group between the snapshots (threads gone by the second one are not counted). */
+    private static <K> Map<String, Long> cpuByGroup(Map<K, ThreadCpu> before, Map<K, ThreadCpu> after) {
+        Map<String, Long> groups = new HashMap<>();
+        after.forEach((id, now) -> {
+            ThreadCpu then = before.get(id);
+            groups.merge(now.group(), now.nanos() - (then == null ? 0 : then.nanos()), Long::sum);
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().filter(e -> e.getValue() >= 10_000_000L)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /**
+     * CPU time of every OS thread of this process, JIT compiler, GC and VM threads included (ThreadMXBean sees
+     * only Java threads), by task id and start time; names are cut to 15 characters by the kernel. Empty off Linux.
+     */
+    private static Map<String, ThreadCpu> nativeThreadCpu() {
+        Map<String, ThreadCpu> cpu = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // the name is in parentheses and may hold spaces; the numbered fields follow the last ')'
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    cpu.put(task.getFileName() + "@" + fields[19],
+                            new ThreadCpu(name.replaceAll("\\d+", "N"), ticks * 10_000_000L));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return cpu;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Document progress(String completionId) {
@@ -132,8 +269,7 @@ class CompletionBenchmark {
 
     /** How the sign stage of one Data Integrity credential splits between RDFC-1.0 and Ed25519. */
     private void printCanonicaliseVersusSign() throws Exception {
-        Document sample = IssuerDatabase.credentials().find(Filters.eq("proofFormat", "eddsa-rdfc-2022")).first();
-        ObjectNode credential = (ObjectNode) new ObjectMapper().readTree(sample.getString("json"));
+        ObjectNode credential = (ObjectNode) new ObjectMapper().readTree(sampleDataIntegrity);
         credential.remove("proof");
         JsonLdCanonicalizer canonicalizer = JsonLdCanonicalizer.shared();
         int rounds = 300;

@@ -7,7 +7,6 @@ import ca.microcred.issuer.completion.messaging.CompletionEvents;
 import ca.microcred.issuer.completion.rest.CompletionRequest;
 import ca.microcred.issuer.completion.rest.CompletionRequest.LearnerResult;
 import ca.microcred.support.problem.Problem.Violation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -135,14 +134,12 @@ public class CompletionRules {
             learnerIndex.add(i);
         }
         try {
-            codec.validate(EventType.COHORT_COMPLETED, codec.mapper().writeValueAsBytes(draft));
+            codec.validate(EventType.COHORT_COMPLETED, draft);
             return List.of();
         } catch (EventRejectedException e) {
             return e.violations().stream()
                     .map(v -> new Violation(requestField(v.path(), learnerIndex), v.message()))
                     .toList();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write a CohortCompleted draft", e);
         }
     }
 

@@ -62,11 +62,12 @@ class CompletionProcessorTest {
         Learner first = completion.passedLearners().get(0);
         Instant crashedRunAt = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         var document = builder.build(completion, first, crashedRunAt);
+        var issued = events.credentialIssued(completion, first, document, null, UnsignedCredentials.PROOF_FORMAT,
+                builder.url(first.credentialId()), crashedRunAt);
         credentials.insertAll(List.of(new Announced(new IssuedCredential(first.credentialId(), completion.id(),
                 completion.cohortId(), completion.providerId(), completion.achievementId(), first.recipientHash(),
-                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, document.toString(), null, null),
-                events.credentialIssued(completion, first, document, null, UnsignedCredentials.PROOF_FORMAT,
-                        builder.url(first.credentialId()), crashedRunAt))));
+                UnsignedCredentials.PROOF_FORMAT, crashedRunAt, issued.credentialJson(), null, null),
+                issued.event())));
 
         // two instances resume it at the same time
         CompletableFuture<Void> one = CompletableFuture.runAsync(() -> processor.process(completion.id()));
