@@ -7,10 +7,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -415,29 +411,7 @@ class DirectCanonicalizerTest {
             documents.add(document);
             expected.add(titanium.canonicalize(document));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int thread = 0; thread < 4; thread++) {
-                int offset = thread;
-                results.add(pool.submit(() -> {
-                    for (int round = 0; round < 3; round++) {
-                        for (int i = 0; i < documents.size(); i++) {
-                            int index = (i + offset * 7) % documents.size();
-                            if (!expected.get(index).equals(fresh.tryDirect(documents.get(index)))) {
-                                return false;
-                            }
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get(2, TimeUnit.MINUTES)).isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ConcurrentAnswers.assertSameFromManyThreads(documents, expected, fresh::tryDirect);
     }
 
     private static ObjectNode achievement(ObjectNode document) {

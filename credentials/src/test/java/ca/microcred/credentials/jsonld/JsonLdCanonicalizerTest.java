@@ -7,10 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -149,29 +145,7 @@ class JsonLdCanonicalizerTest {
         for (ObjectNode document : documents) {
             expected.add(referenceCanonical(document));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int thread = 0; thread < 4; thread++) {
-                int offset = thread;
-                results.add(pool.submit(() -> {
-                    for (int round = 0; round < 3; round++) {
-                        for (int i = 0; i < documents.size(); i++) {
-                            int index = (i + offset * 7) % documents.size();
-                            if (!fresh.canonicalize(documents.get(index)).equals(expected.get(index))) {
-                                return false;
-                            }
-                        }
-                    }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> result : results) {
-                assertThat(result.get(2, TimeUnit.MINUTES)).isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ConcurrentAnswers.assertSameFromManyThreads(documents, expected, fresh::canonicalize);
     }
 
     /** Canonical N-Quads through the JSON-LD processor's own, uncached pipeline. */
