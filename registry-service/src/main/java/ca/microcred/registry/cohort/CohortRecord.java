@@ -1,7 +1,7 @@
 package ca.microcred.registry.cohort;
 
 import ca.microcred.contracts.events.CohortCompleted;
-import ca.microcred.registry.ingest.EventSourcedDocument;
+import ca.microcred.support.store.EventSourcedDocument;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package ca.microcred.registry.credential;
 
 import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked;
-import ca.microcred.registry.ingest.EventSourcedDocument;
+import ca.microcred.support.store.EventSourcedDocument;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 import java.time.Instant;

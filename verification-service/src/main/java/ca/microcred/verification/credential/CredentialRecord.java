@@ -2,7 +2,7 @@ package ca.microcred.verification.credential;
 
 import ca.microcred.contracts.events.CredentialIssued;
 import ca.microcred.contracts.events.CredentialRevoked;
-import ca.microcred.verification.store.ReadModelDocument;
+import ca.microcred.support.store.EventSourcedDocument;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.List;
  * on the order in which the changes arrived.
  */
 @MongoEntity(collection = "credentials")
-public class CredentialRecord extends ReadModelDocument {
+public class CredentialRecord extends EventSourcedDocument {
 
     /** True once the CredentialIssued event was applied; until then only status changes are known. */
     public boolean issued;

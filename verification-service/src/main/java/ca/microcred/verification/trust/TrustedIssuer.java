@@ -1,7 +1,7 @@
 package ca.microcred.verification.trust;
 
 import ca.microcred.contracts.events.ProviderAccreditationChanged;
-import ca.microcred.verification.store.ReadModelDocument;
+import ca.microcred.support.store.EventSourcedDocument;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.time.Instant;
  * registry.events. The document id is the provider id.
  */
 @MongoEntity(collection = "trust_list")
-public class TrustedIssuer extends ReadModelDocument {
+public class TrustedIssuer extends EventSourcedDocument {
 
     /** The provider's DID, which will resolve the keys its credentials are signed with. */
     public String did;

@@ -1,7 +1,7 @@
 package ca.microcred.registry.cohort.repository;
 
 import ca.microcred.registry.cohort.CohortRecord;
-import ca.microcred.registry.ingest.DocumentWrites;
+import ca.microcred.support.store.EventSourcedWrites;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +12,6 @@ public class CohortRecordRepository implements PanacheMongoRepositoryBase<Cohort
 
     /** @return false when the record already reflected the event (a redelivery) */
     public boolean applyOnce(String cohortId, String eventId, Consumer<CohortRecord> change) {
-        return DocumentWrites.applyOnce(mongoCollection(), cohortId, eventId, CohortRecord::new, change);
+        return EventSourcedWrites.applyOnce(mongoCollection(), cohortId, eventId, CohortRecord::new, change);
     }
 }

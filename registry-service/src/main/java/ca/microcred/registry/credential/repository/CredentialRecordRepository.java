@@ -1,7 +1,7 @@
 package ca.microcred.registry.credential.repository;
 
 import ca.microcred.registry.credential.CredentialRecord;
-import ca.microcred.registry.ingest.DocumentWrites;
+import ca.microcred.support.store.EventSourcedWrites;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.Filters;
@@ -48,7 +48,7 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
 
     /** @return false when the record already reflected the event (a redelivery) */
     public boolean applyOnce(String credentialId, String eventId, Consumer<CredentialRecord> change) {
-        return DocumentWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
+        return EventSourcedWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
     }
 
     /** The ids among these that have a record (of an issuance or of a status change only). */

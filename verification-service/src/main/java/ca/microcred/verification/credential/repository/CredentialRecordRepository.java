@@ -1,7 +1,7 @@
 package ca.microcred.verification.credential.repository;
 
 import ca.microcred.verification.credential.CredentialRecord;
-import ca.microcred.verification.store.ReadModelWrites;
+import ca.microcred.support.store.EventSourcedWrites;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
@@ -15,7 +15,7 @@ public class CredentialRecordRepository implements PanacheMongoRepositoryBase<Cr
 
     /** @return false when the record already reflected the event (a redelivery) */
     public boolean applyOnce(String credentialId, String eventId, Consumer<CredentialRecord> change) {
-        return ReadModelWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
+        return EventSourcedWrites.applyOnce(mongoCollection(), credentialId, eventId, CredentialRecord::new, change);
     }
 
     /** The record of a credential whose issuance is known; status changes alone do not make one. */

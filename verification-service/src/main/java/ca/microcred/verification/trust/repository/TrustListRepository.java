@@ -1,6 +1,6 @@
 package ca.microcred.verification.trust.repository;
 
-import ca.microcred.verification.store.ReadModelWrites;
+import ca.microcred.support.store.EventSourcedWrites;
 import ca.microcred.verification.trust.TrustedIssuer;
 import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +12,6 @@ public class TrustListRepository implements PanacheMongoRepositoryBase<TrustedIs
 
     /** @return false when the entry already reflected the event (a redelivery) */
     public boolean applyOnce(String providerId, String eventId, Consumer<TrustedIssuer> change) {
-        return ReadModelWrites.applyOnce(mongoCollection(), providerId, eventId, TrustedIssuer::new, change);
+        return EventSourcedWrites.applyOnce(mongoCollection(), providerId, eventId, TrustedIssuer::new, change);
     }
 }

@@ -1,4 +1,4 @@
-package ca.microcred.registry.ingest;
+package ca.microcred.support.store;
 
 import org.bson.codecs.pojo.annotations.BsonId;
 
@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A registry document built from events. It lists the ids of the events it already reflects, so a redelivered
- * event changes nothing even when the process stopped before the event reached {@code processed_events}, and it
- * carries a version that every write compares and increments, so two writers never overwrite each other. Both
- * live in the same document as the state they guard: one single-document write records the change and its event.
+ * A document a consumer builds from events (a read model, a registry record). It lists the ids of the events it
+ * already reflects, so a redelivered event changes nothing, and carries a version that every write increments, so
+ * two consumers racing on the same document never overwrite each other. Both live in the same document as the state
+ * they guard: one single-document write records the change and its event together.
  */
 public abstract class EventSourcedDocument {
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Concurrent consumers on one document: nothing lost, nothing applied twice. */
 @QuarkusTest
 @QuarkusTestResource(DevstackTestResource.class)
-class ReadModelWritesTest {
+class EventSourcedWritesTest {
 
     private static final int WRITERS = 4;
     private static final int EVENTS_PER_WRITER = 10;

@@ -1,4 +1,4 @@
-package ca.microcred.verification.store;
+package ca.microcred.support.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Applies an event to one read-model document exactly once, with single-document atomicity only: read the
+ * Applies an event to one event-sourced document exactly once, with single-document atomicity only: read the
  * document, change it in memory, then write it back on condition that nobody else wrote in between (version
  * compare-and-set), or insert it when it did not exist (a unique {@code _id} turns a racing insert into E11000).
  * The condition is the whole document as read, not only its version: a read is not guaranteed to be a snapshot
@@ -28,12 +28,12 @@ import java.util.function.Supplier;
  * A lost race starts over from a fresh read after a short random pause, so racing writers spread out instead of
  * colliding again.
  */
-public final class ReadModelWrites {
+public final class EventSourcedWrites {
 
     private static final int ATTEMPTS = 20;
     private static final long MAX_BACKOFF_MICROS = 20_000;
 
-    private ReadModelWrites() {
+    private EventSourcedWrites() {
     }
 
     /**
@@ -42,7 +42,7 @@ public final class ReadModelWrites {
      *               event is recorded as applied either way
      * @return true if the event was applied now, false if the document already reflected it
      */
-    public static <T extends ReadModelDocument> boolean applyOnce(MongoCollection<T> collection, String id,
+    public static <T extends EventSourcedDocument> boolean applyOnce(MongoCollection<T> collection, String id,
                                                                   String eventId, Supplier<T> absent,
                                                                   Consumer<T> change) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
