@@ -17,9 +17,11 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -82,17 +84,19 @@ public final class CanonicalJson {
      * {@code sha256(of(value))}, without the sorted copy of the tree: the generator writes the fields in sorted order
      * as it walks the tree. Every record change hashes its state, so this runs once per ingested event. (Text, not
      * bytes, is generated: Jackson's byte generator writes characters outside the BMP as escapes, other bytes than
-     * {@link #of} gives.)
+     * {@link #of} gives; the text is encoded as UTF-8 on its way into the digest.)
      */
     public static String sha256Of(Object value) {
         JsonNode tree = value instanceof JsonNode node ? node : MAPPER.valueToTree(value);
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator json = MAPPER.createGenerator(text)) {
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        try (JsonGenerator json = MAPPER.createGenerator(new OutputStreamWriter(
+                new DigestOutputStream(OutputStream.nullOutputStream(), digest), StandardCharsets.UTF_8))) {
             writeSorted(tree, json);
         } catch (IOException e) {
             throw new IllegalStateException("State cannot be written as JSON", e);
         }
-        return sha256(text.toString());
+        return HEX.formatHex(digest.digest());
     }
 
     private static void writeSorted(JsonNode node, JsonGenerator json) throws IOException {
