@@ -395,7 +395,13 @@ class RegistryBenchmark {
     private Ingestion ingest(MongoDatabase db, List<EventEnvelope> batch, boolean backlog) {
         long auditBefore = db.getCollection(AuditTrail.ENTRIES).countDocuments();
         var encoded = RegistryFixtures.encodeAll(batch);
-        List<KafkaConsumer<Object, Object>> consumers = kafka.getConsumers(Topics.CREDENTIALS);
+        // the channel's consumers, its copies included when it is consumed with concurrency (credentials.events$1...)
+        List<KafkaConsumer<Object, Object>> consumers = new ArrayList<>();
+        for (String channel : kafka.getConsumerChannels()) {
+            if (channel.equals(Topics.CREDENTIALS) || channel.startsWith(Topics.CREDENTIALS + "$")) {
+                consumers.addAll(kafka.<Object, Object>getConsumers(channel));
+            }
+        }
         if (backlog) {
             assertTrue(!consumers.isEmpty(), "no consumer of " + Topics.CREDENTIALS + " to pause");
             consumers.forEach(c -> c.pause().await().atMost(Duration.ofSeconds(30)));
